@@ -1,0 +1,73 @@
+#include "sim/engine.hpp"
+
+#include <stdexcept>
+
+namespace sim {
+
+std::string to_string(RunOutcome outcome) {
+  switch (outcome) {
+    case RunOutcome::Drained: return "drained";
+    case RunOutcome::ReachedTime: return "reached-time";
+    case RunOutcome::Stopped: return "stopped";
+    case RunOutcome::TimeLimit: return "time-limit";
+    case RunOutcome::EventLimit: return "event-limit";
+  }
+  return "unknown";
+}
+
+EventId Engine::schedule_at(Time at, EventHandler& handler, std::uint32_t kind, std::uint64_t arg) {
+  if (at < now_)
+    throw std::logic_error("event scheduled in the past: at " + format_duration(at) + ", now " +
+                           format_duration(now_));
+  return queue_.push(at, &handler, kind, arg);
+}
+
+bool Engine::blocked_by_limit(RunOutcome& why) {
+  if (queue_.empty()) { why = RunOutcome::Drained; return true; }
+  if (executed_ >= limits_.max_events) { why = RunOutcome::EventLimit; return true; }
+  if (queue_.top().time > limits_.max_time) { why = RunOutcome::TimeLimit; return true; }
+  return false;
+}
+
+bool Engine::step() {
+  RunOutcome why;
+  if (blocked_by_limit(why)) {
+    if (why == RunOutcome::TimeLimit) now_ = limits_.max_time;
+    return false;
+  }
+  const Event e = queue_.pop();
+  now_ = e.time;
+  ++executed_;
+  e.handler->on_event(*this, e.kind, e.arg);
+  return true;
+}
+
+RunOutcome Engine::run() {
+  stop_requested_ = false;
+  RunOutcome why;
+  while (!blocked_by_limit(why)) {
+    step();
+    if (stop_requested_) return RunOutcome::Stopped;
+  }
+  if (why == RunOutcome::TimeLimit) now_ = limits_.max_time;
+  return why;
+}
+
+RunOutcome Engine::run_until(Time t) {
+  stop_requested_ = false;
+  RunOutcome why;
+  while (!blocked_by_limit(why)) {
+    if (queue_.top().time > t) { why = RunOutcome::ReachedTime; break; }
+    step();
+    if (stop_requested_) return RunOutcome::Stopped;
+  }
+  if (why == RunOutcome::TimeLimit && limits_.max_time < t) {
+    now_ = limits_.max_time;
+    return why;
+  }
+  if (why == RunOutcome::EventLimit) return why;
+  if (t > now_) now_ = t;
+  return RunOutcome::ReachedTime;
+}
+
+}  // namespace sim
