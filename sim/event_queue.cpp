@@ -56,9 +56,11 @@ void EventQueue::reserve(std::size_t n) {
 }
 
 void EventQueue::clear() {
+  // Retire the slots still in the heap rather than forgetting all slots: a new
+  // generation keeps ids issued before clear() stale (resetting slots_ let an
+  // old id cancel an unrelated event pushed after clear()).
+  for (const Event& e : heap_) release(e.slot);
   heap_.clear();
-  slots_.clear();
-  free_slots_.clear();
   live_ = 0;
 }
 

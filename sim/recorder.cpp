@@ -10,13 +10,14 @@ void Gauge::set(Time t, double value) {
   if (t == points_.back().time) {
     points_.back().value = value;
   } else if (value != value_) {
+    // The previous last point is final now; only final points feed peak_.
+    if (points_.back().value > peak_) {
+      peak_ = points_.back().value;
+      peak_time_ = points_.back().time;
+    }
     points_.push_back({t, value});
   }
   value_ = value;
-  if (value > peak_) {
-    peak_ = value;
-    peak_time_ = t;
-  }
 }
 
 std::size_t Gauge::index_at(Time t) const {

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -33,13 +34,16 @@ struct PeriodStats {
 
 class Gauge {
  public:
-  explicit Gauge(double initial = 0) : value_(initial), peak_(initial) { points_.push_back({Time::zero(), initial}); }
+  explicit Gauge(double initial = 0) : value_(initial) { points_.push_back({Time::zero(), initial}); }
 
   void set(Time t, double value);
   void add(Time t, double delta) { set(t, value_ + delta); }
   double value() const { return value_; }
-  double peak() const { return peak_; }
-  Time peak_time() const { return peak_time_; }
+  // Highest level in force at some instant, and the first instant it was. A
+  // value overwritten at the same instant never was in force, so it does not
+  // count (value_at(peak_time()) == peak()).
+  double peak() const { return points_.back().value > peak_ ? points_.back().value : peak_; }
+  Time peak_time() const { return points_.back().value > peak_ ? points_.back().time : peak_time_; }
   // Level in force at instant t (after every change at t).
   double value_at(Time t) const;
   // Integral of the level over [from, to), in value*seconds.
@@ -63,7 +67,8 @@ class Gauge {
   std::size_t index_at(Time t) const;  // last point with time <= t
   std::vector<Point> points_;
   double value_;
-  double peak_;
+  // Peak over points_ except the last (which may still be overwritten).
+  double peak_ = -std::numeric_limits<double>::infinity();
   Time peak_time_ = Time::zero();
 };
 

@@ -61,6 +61,7 @@ Time parse_duration(std::string_view text) {
     const std::string_view unit = text.substr(unit_start, i - unit_start);
     std::int64_t mult = kMicrosPerSecond;
     if (unit.empty()) {
+      skip_ws();  // trailing whitespace after a bare number is fine, like after "4m30s"
       if (parts > 0 || i < n) bad(text, "a number without a unit is only allowed alone (seconds)");
     } else {
       mult = unit_micros(unit);
@@ -71,8 +72,11 @@ Time parse_duration(std::string_view text) {
     total += std::stold(number) * static_cast<long double>(mult);
     ++parts;
   }
-  if (total > 9.2e18L) bad(text, "it is out of range");
-  const auto us = static_cast<std::int64_t>(std::llround(static_cast<double>(total)));
+  // Round in long double (64-bit mantissa): going through double lost exactness
+  // above 2^53 us (~285 years), breaking parse(format(t)) == t.
+  if (total > (negative ? 9223372036854775808.0L : 9223372036854775807.0L)) bad(text, "it is out of range");
+  if (negative && total == 9223372036854775808.0L) return Time{INT64_MIN};
+  const auto us = static_cast<std::int64_t>(std::llroundl(total));
   return Time{negative ? -us : us};
 }
 

@@ -1,0 +1,67 @@
+// A scenario: environment, pools, model parameters, workload, seed, limits and
+// targets. Built by the scenario loader (models/scenario_loader.hpp) from JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/airflow_config.hpp"
+#include "models/parameters.hpp"
+#include "models/workload.hpp"
+#include "sim/time.hpp"
+
+namespace mwaa {
+
+struct EnvironmentSettings {
+  std::string name = "mwaa-sim";
+  std::string environment_class = "mw1.small";
+  int min_workers = 1;
+  int max_workers = 10;
+  int schedulers = 2;
+  std::string region = "us-east-1";
+  AirflowVersion airflow_version;
+  AirflowConfig airflow;
+  // AirflowConfigurationOptions given but not modelled (reported in output).
+  std::vector<std::string> not_modelled;
+};
+
+struct PoolSpec {
+  std::string name;
+  int slots = 128;             // -1 = unlimited, as in Airflow
+  bool include_deferred = false;
+};
+
+struct Targets {
+  std::optional<sim::Time> completion;   // first trigger to last task end
+  double completion_percentile = 95;     // with replications
+  std::optional<sim::Time> max_queue_age;  // ApproximateAgeOfOldestTask maximum
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_file;
+  EnvironmentSettings environment;
+  // All pools, default_pool first (its slots from core.default_pool_task_slot_count
+  // unless the scenario lists default_pool explicitly).
+  std::vector<PoolSpec> pools;
+  ModelParams model;
+  Workload workload;
+  std::string start = "2025-01-01T00:00:00Z";  // wall clock of t = 0 (ISO-8601, UTC)
+  std::int64_t start_epoch_seconds = 1735689600;
+  std::uint64_t seed = 1;
+  sim::Time time_limit = sim::Time::seconds(24 * 3600);
+  Targets targets;
+  // Assumptions made while loading (e.g. "core.parallelism not set: using MWAA's
+  // dynamic default 1500 per scheduler [assumption]").
+  std::vector<std::string> warnings;
+
+  // Derived helpers (valid after load).
+  int tasks_per_worker() const;   // worker_autoscale max, else the class default
+  int parallelism() const;        // per scheduler, resolved
+  bool parallelism_is_assumed() const { return !environment.airflow.parallelism.has_value(); }
+};
+
+}  // namespace mwaa
