@@ -170,8 +170,9 @@ void Environment::check_finished(sim::Time now) {
     if (static_cast<int>(dag.runs_running) < dag.max_active_runs) return;
   }
   for (const DagRun& run : db.runs)
-    if (run.state == RunState::Running && (!run.ready.empty() || !run.retrying.empty() || !run.failed_roots.empty()))
-      return;
+    if (run.state == RunState::Running &&
+        (run.unfinished == 0 || !run.ready.empty() || !run.retrying.empty() || !run.failed_roots.empty()))
+      return;  // its next examination changes something
   (void)now;
   stopping_ = true;
   autoscaler.stop();
