@@ -62,6 +62,7 @@ void Environment::on_event(sim::Engine& e, std::uint32_t kind, std::uint64_t arg
     --pending_triggers_;
     trigger_run(static_cast<std::uint32_t>(arg), e.now());
   } else if (kind == Wake) {
+    if (arg != kNone) db.mark_dirty(static_cast<std::uint32_t>(arg));  // a retry is due
     wake_schedulers(e.now());
   }
 }
@@ -70,8 +71,8 @@ void Environment::wake_schedulers(sim::Time now) {
   for (auto& s : schedulers) s->wake(now);
 }
 
-void Environment::wake_schedulers_at(sim::Time t) {
-  if (scenario.environment.airflow.scheduler_idle_sleep_time.us <= 0) engine.schedule_at(t, *this, Wake);
+void Environment::wake_schedulers_at(sim::Time t, std::uint32_t run) {
+  if (scenario.environment.airflow.scheduler_idle_sleep_time.us <= 0) engine.schedule_at(t, *this, Wake, run);
 }
 
 void Environment::trigger_run(std::uint32_t dag, sim::Time now) {
@@ -169,10 +170,9 @@ void Environment::check_finished(sim::Time now) {
     const DagState& dag = db.dags[db.runs[r].dag];
     if (static_cast<int>(dag.runs_running) < dag.max_active_runs) return;
   }
+  if (db.dirty_runs() > 0) return;  // an examination will change something
   for (const DagRun& run : db.runs)
-    if (run.state == RunState::Running &&
-        (run.unfinished == 0 || !run.ready.empty() || !run.retrying.empty() || !run.failed_roots.empty()))
-      return;  // its next examination changes something
+    if (run.state == RunState::Running && !run.retrying.empty()) return;  // a retry will come due
   (void)now;
   stopping_ = true;
   autoscaler.stop();

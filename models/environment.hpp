@@ -76,7 +76,7 @@ class Environment final : public sim::EventHandler {
   void check_finished(sim::Time now);
   // Wakes schedulers sleeping with scheduler_idle_sleep_time = 0 (now, or at t).
   void wake_schedulers(sim::Time now);
-  void wake_schedulers_at(sim::Time t);
+  void wake_schedulers_at(sim::Time t, std::uint32_t run = kNone);
   bool stopping() const { return stopping_; }
 
  private:

@@ -91,10 +91,27 @@ void Metadata::start_run(std::uint32_t run_index, sim::Time now) {
   result_.dag_runs[run_index].state = RunState::Running;
   result_.dag_runs[run_index].started = now;
   for (std::uint32_t root : dag.graph.roots) run.ready.push_back(run.first_ti + root);
+  mark_dirty(run_index);
   ++version;
 }
 
+void Metadata::mark_dirty(std::uint32_t run_index) {
+  DagRun& run = runs[run_index];
+  if (run.dirty || run.state != RunState::Running) return;
+  run.dirty = true;
+  ++dirty_runs_;
+}
+
+void Metadata::mark_examined(std::uint32_t run_index) {
+  DagRun& run = runs[run_index];
+  run.examined = true;
+  if (!run.dirty) return;
+  run.dirty = false;
+  --dirty_runs_;
+}
+
 void Metadata::finish_run(std::uint32_t run_index, sim::Time now) {
+  mark_examined(run_index);
   DagRun& run = runs[run_index];
   DagState& dag = dags[run.dag];
   run.state = run.any_failed ? RunState::Failed : RunState::Success;
@@ -219,6 +236,7 @@ void Metadata::end_ti(std::uint32_t ti_index, TiState final_state, sim::Time now
   } else if (final_state == TiState::Failed) {
     run.failed_roots.push_back(ti_index);
   }
+  if (!run.ready.empty() || !run.failed_roots.empty() || run.unfinished == 0) mark_dirty(ti.run);
   if (result_.last_task_end < now) result_.last_task_end = now;
   ++version;
 }

@@ -52,6 +52,7 @@ struct DagRun {
   bool has_logical_date = false;
   bool any_failed = false;
   bool examined = false;                // last_scheduling_decision is not NULL
+  bool dirty = false;                   // its next examination would change something
   sim::Time logical_date;
   sim::Time run_after;
   std::vector<std::uint32_t> ready;     // TIs whose upstreams all succeeded, not yet examined
@@ -118,6 +119,11 @@ class Metadata {
   std::int32_t pool_of(const TaskInstance& ti) const { return dags[ti.dag].task_pool[ti.task]; }
   std::uint32_t unfinished_runs() const { return unfinished_runs_; }
   std::uint32_t tis_in_flight() const { return in_flight_; }  // QUEUED + RUNNING
+  // Running runs whose next examination would change something (ready TIs,
+  // failures to propagate, all TIs done, a retry due).
+  std::uint32_t dirty_runs() const { return dirty_runs_; }
+  void mark_dirty(std::uint32_t run);
+  void mark_examined(std::uint32_t run);
 
   // Creates a run in state QUEUED with its TIs in state None.
   std::uint32_t create_run(std::uint32_t dag, sim::Time now, bool manual, sim::Time logical_date, bool has_logical_date);
@@ -152,6 +158,7 @@ class Metadata {
   RunResult& result_;
   std::uint32_t unfinished_runs_ = 0;
   std::uint32_t in_flight_ = 0;
+  std::uint32_t dirty_runs_ = 0;
 };
 
 }  // namespace mwaa

@@ -40,6 +40,7 @@ void SchedulerJob::on_event(sim::Engine& engine, std::uint32_t kind, std::uint64
 
 void SchedulerJob::loop_start(sim::Time now) {
   loop_started_ = now;
+  version_at_loop_start_ = env_.db.version;
   queued_this_loop_ = 0;
   events_this_loop_ = 0;
   create_dag_runs(now);
@@ -136,8 +137,8 @@ int SchedulerJob::examine_dag_runs(sim::Time now) {
 // schedule_tis for one run.
 void SchedulerJob::examine(std::uint32_t r, sim::Time now) {
   Metadata& db = env_.db;
+  db.mark_examined(r);
   DagRun& run = db.runs[r];
-  run.examined = true;
   const DagState& dag = db.dags[run.dag];
   // Trigger rule all_success: downstream of a failed task becomes upstream_failed.
   if (!run.failed_roots.empty()) {
@@ -227,10 +228,15 @@ void SchedulerJob::sync(sim::Time now) {
   if (queued_this_loop_ == 0 && events_this_loop_ == 0) {
     const sim::Time sleep = env_.scenario.environment.airflow.scheduler_idle_sleep_time;
     if (sleep.us <= 0) {
-      sleeping_ = true;
-      return;
+      // Idealised mode: loop again while loops still change state (e.g. more
+      // than 20 runs to examine); sleep until woken once one changes nothing.
+      if (env_.db.version == version_at_loop_start_ && env_.db.dirty_runs() == 0) {
+        sleeping_ = true;
+        return;
+      }
+    } else {
+      next += sleep;
     }
-    next += sleep;
   }
   env_.engine.schedule_at(next, *this, LoopStart);
 }

@@ -65,6 +65,7 @@ class SchedulerJob final : public sim::EventHandler {
   int events_this_loop_ = 0;
   sim::Time next_stuck_check_;
   bool sleeping_ = false;
+  std::uint64_t version_at_loop_start_ = 0;
   std::vector<std::uint32_t> scratch_;
   std::vector<std::uint32_t> sending_;
 };

@@ -201,7 +201,7 @@ void WorkerFleet::on_event(sim::Engine& engine, std::uint32_t kind, std::uint64_
       }
       if (failed) {
         env_.db.to_failure(ti, now);
-        if (t.state == TiState::UpForRetry) env_.wake_schedulers_at(t.retry_at);
+        if (t.state == TiState::UpForRetry) env_.wake_schedulers_at(t.retry_at, t.run);
       } else {
         env_.db.to_success(ti, now);
         if (spec.op == OperatorKind::TriggerDagRun)
@@ -232,7 +232,7 @@ void WorkerFleet::on_event(sim::Engine& engine, std::uint32_t kind, std::uint64_
         }
         env_.result.tasks_killed.add(now, 1);
         env_.db.to_failure(ti, now);
-        if (env_.db.tis[ti].state == TiState::UpForRetry) env_.wake_schedulers_at(env_.db.tis[ti].retry_at);
+        if (env_.db.tis[ti].state == TiState::UpForRetry) env_.wake_schedulers_at(env_.db.tis[ti].retry_at, env_.db.tis[ti].run);
         env_.broker.ack(now);
         env_.task_result(ti, now);
       }
