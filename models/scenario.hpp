@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/airflow_config.hpp"
+#include "models/dag_graph.hpp"
 #include "models/parameters.hpp"
 #include "models/workload.hpp"
 #include "sim/time.hpp"
@@ -39,6 +41,9 @@ struct Targets {
   std::optional<sim::Time> max_queue_age;  // ApproximateAgeOfOldestTask maximum
 };
 
+// Compiles every DAG of the workload (see compile_dag); errors name the DAG.
+std::vector<CompiledDag> compile_workload(const Workload& workload, const std::string& file);
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -57,6 +62,12 @@ struct Scenario {
   // Assumptions made while loading (e.g. "core.parallelism not set: using MWAA's
   // dynamic default 1500 per scheduler [assumption]").
   std::vector<std::string> warnings;
+
+  // The workload's DAGs compiled once (graph, topological order, priority
+  // weights), shared read-only by every simulation of this scenario. Set by
+  // prepare(); simulations compile on their own when it is missing or stale.
+  std::shared_ptr<const std::vector<CompiledDag>> compiled_dags;
+  void prepare();
 
   // Derived helpers (valid after load).
   int tasks_per_worker() const;   // worker_autoscale max, else the class default

@@ -18,10 +18,13 @@ Metadata::Metadata(const Scenario& scenario, RunResult& result) : scenario_(scen
     result.pools.push_back(std::move(series));
   }
   dags.reserve(scenario.workload.dags.size());
+  const bool prepared = scenario.compiled_dags && scenario.compiled_dags->size() == scenario.workload.dags.size();
+  if (!prepared) own_graphs_ = compile_workload(scenario.workload, scenario.source_file);
+  const std::vector<CompiledDag>& graphs = prepared ? *scenario.compiled_dags : own_graphs_;
   for (const DagSpec& spec : scenario.workload.dags) {
     DagState d;
     d.spec = &spec;
-    d.graph = compile_dag(spec, scenario.source_file, "workload.dags[" + spec.id + "]");
+    d.graph = &graphs[dags.size()];
     d.max_active_runs = spec.max_active_runs < 0 ? cfg.max_active_runs_per_dag : spec.max_active_runs;
     d.max_active_tasks = spec.max_active_tasks < 0 ? cfg.max_active_tasks_per_dag : spec.max_active_tasks;
     d.task_active.assign(spec.tasks.size(), 0);
@@ -60,8 +63,8 @@ std::uint32_t Metadata::create_run(std::uint32_t dag_index, sim::Time now, bool 
     ti.dag = dag_index;
     ti.run = run_index;
     ti.task = t;
-    ti.upstream_left = static_cast<std::uint32_t>(dag.graph.upstream[t].size());
-    ti.priority = dag.graph.priority[t];
+    ti.upstream_left = static_cast<std::uint32_t>(dag.graph->upstream[t].size());
+    ti.priority = dag.graph->priority[t];
     tis.push_back(ti);
     new_try(static_cast<std::uint32_t>(tis.size() - 1), now);
   }
@@ -90,7 +93,7 @@ void Metadata::start_run(std::uint32_t run_index, sim::Time now) {
   ++dag.runs_running;
   result_.dag_runs[run_index].state = RunState::Running;
   result_.dag_runs[run_index].started = now;
-  for (std::uint32_t root : dag.graph.roots) run.ready.push_back(run.first_ti + root);
+  for (std::uint32_t root : dag.graph->roots) run.ready.push_back(run.first_ti + root);
   mark_dirty(run_index);
   ++version;
 }
@@ -229,7 +232,7 @@ void Metadata::end_ti(std::uint32_t ti_index, TiState final_state, sim::Time now
   if (final_state != TiState::Success) run.any_failed = true;
   if (final_state == TiState::Success) {
     const DagState& dag = dags[ti.dag];
-    for (std::uint32_t d : dag.graph.downstream[ti.task]) {
+    for (std::uint32_t d : dag.graph->downstream[ti.task]) {
       TaskInstance& down = tis[run.first_ti + d];
       if (--down.upstream_left == 0 && down.state == TiState::None) run.ready.push_back(run.first_ti + d);
     }

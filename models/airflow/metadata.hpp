@@ -62,7 +62,7 @@ struct DagRun {
 
 struct DagState {
   const DagSpec* spec = nullptr;
-  CompiledDag graph;
+  const CompiledDag* graph = nullptr;   // shared, read-only (Scenario::compiled_dags)
   int max_active_runs = 16;
   int max_active_tasks = 16;
   std::uint32_t runs_created = 0;
@@ -159,6 +159,7 @@ class Metadata {
   std::uint32_t unfinished_runs_ = 0;
   std::uint32_t in_flight_ = 0;
   std::uint32_t dirty_runs_ = 0;
+  std::vector<CompiledDag> own_graphs_;  // when the scenario was not prepared
 };
 
 }  // namespace mwaa

@@ -147,7 +147,7 @@ void SchedulerJob::examine(std::uint32_t r, sim::Time now) {
     while (!stack.empty()) {
       const std::uint32_t ti = stack.back();
       stack.pop_back();
-      for (std::uint32_t d : dag.graph.downstream[db.tis[ti].task]) {
+      for (std::uint32_t d : dag.graph->downstream[db.tis[ti].task]) {
         const std::uint32_t down = run.first_ti + d;
         if (db.tis[down].state != TiState::None) continue;
         db.upstream_failed(down, now);
