@@ -1,0 +1,42 @@
+// Helpers shared by the subcommands: usage errors with "did you mean"
+// suggestions, and Boost.Program_options parsing that reports them.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace mwaa::cli {
+
+inline constexpr const char* kVersion = "0.1.0";  // keep in step with project(VERSION) in CMakeLists.txt
+
+// Bad command line: main() prints it with a pointer to the help, exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  UsageError(const std::string& command, const std::string& message)
+      : std::runtime_error(message), command_(command) {}
+  const std::string& command() const { return command_; }
+
+ private:
+  std::string command_;
+};
+
+// The candidate closest to `word` by edit distance, or "" when none is close
+// enough to be a plausible typo.
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+// " (did you mean 'x'?)" or "".
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+// Parses `args` against `options` (+ positionals); turns every Program_options
+// error into a UsageError naming `command`, with a suggestion for unknown options.
+boost::program_options::variables_map parse(const std::string& command, const std::vector<std::string>& args,
+                                            const boost::program_options::options_description& options,
+                                            const boost::program_options::positional_options_description& positional);
+
+// "Usage: ..." plus the options, for a command's help text.
+std::string help_text(const std::string& usage, const std::string& description,
+                      const boost::program_options::options_description& options);
+
+}  // namespace mwaa::cli
