@@ -148,7 +148,7 @@ void Environment::update_queue_holds(sim::Time now) {
   const bool lagging = fleet.count(WorkerFleet::State::Active) < demand_workers();
   holds_[static_cast<std::size_t>(HoldReason::WorkerSlots)] = lagging ? 0 : waiting;
   holds_[static_cast<std::size_t>(HoldReason::AutoscalingLag)] = lagging ? waiting : 0;
-  for (std::size_t r = 0; r < kHoldReasons; ++r) result.held[r].set(now, static_cast<double>(holds_[r]));
+  for (std::size_t r = 0; r < kHoldReasons; ++r) result.held[r].set(now, static_cast<double>(holds_[r]));  // no-op when unchanged
 }
 
 void Environment::check_finished(sim::Time now) {

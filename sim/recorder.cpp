@@ -5,7 +5,7 @@
 
 namespace sim {
 
-void Gauge::set(Time t, double value) {
+void Gauge::set_slow(Time t, double value) {
   if (t < points_.back().time) throw std::logic_error("Gauge::set: time went backwards");
   if (t == points_.back().time) {
     points_.back().value = value;

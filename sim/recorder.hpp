@@ -36,7 +36,11 @@ class Gauge {
  public:
   explicit Gauge(double initial = 0) : value_(initial) { points_.push_back({Time::zero(), initial}); }
 
-  void set(Time t, double value);
+  // Hot path (called at most events): inline; unchanged values cost a compare.
+  void set(Time t, double value) {
+    if (value == value_ && t >= points_.back().time) return;
+    set_slow(t, value);
+  }
   void add(Time t, double delta) { set(t, value_ + delta); }
   double value() const { return value_; }
   // Highest level in force at some instant, and the first instant it was. A
@@ -64,6 +68,7 @@ class Gauge {
   void reserve(std::size_t n) { points_.reserve(n); }
 
  private:
+  void set_slow(Time t, double value);
   std::size_t index_at(Time t) const;  // last point with time <= t
   std::vector<Point> points_;
   double value_;
