@@ -110,6 +110,20 @@ double Distribution::sample(RandomStream& rng) const {
   return a_;
 }
 
+Distribution Distribution::scaled(double factor) const {
+  require(std::isfinite(factor) && factor > 0, "scaled: factor must be a finite number > 0, got " + num(factor));
+  Distribution d = *this;
+  switch (kind_) {
+    case Kind::Constant: d.a_ = a_ * factor; break;
+    case Kind::Uniform: d.a_ = a_ * factor; d.b_ = b_ * factor; break;
+    case Kind::Normal: d.a_ = a_ * factor; d.b_ = b_ * factor; break;
+    case Kind::Lognormal: d.a_ = a_ + std::log(factor); break;
+    case Kind::Exponential: d.a_ = a_ * factor; break;
+    case Kind::Empirical: for (double& v : d.samples_) v *= factor; break;
+  }
+  return d;
+}
+
 double Distribution::mean() const {
   switch (kind_) {
     case Kind::Constant: return a_;

@@ -28,6 +28,9 @@ class Distribution {
   static Distribution empirical(std::vector<double> samples);  // resampled uniformly
 
   double sample(RandomStream& rng) const;
+  // The same shape with every value multiplied by factor (> 0): the mean and
+  // every quantile scale by factor. Calibration fits such factors.
+  Distribution scaled(double factor) const;
   // Analytic mean (for the truncated normal: of the untruncated normal).
   double mean() const;
   Kind kind() const { return kind_; }
