@@ -35,6 +35,14 @@ struct PoolSpec {
   bool include_deferred = false;
 };
 
+// A recorded run to compare with (e.g. a WfCommons instance's makespan):
+// "reference": {"makespan": d, "source": "..."}. Reports print it beside the
+// simulated completion.
+struct Reference {
+  sim::Time makespan;
+  std::string source;
+};
+
 struct Targets {
   std::optional<sim::Time> completion;   // first trigger to last task end
   double completion_percentile = 95;     // with replications
@@ -59,6 +67,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   sim::Time time_limit = sim::Time::seconds(24 * 3600);
   Targets targets;
+  std::optional<Reference> reference;
   // Assumptions made while loading (e.g. "core.parallelism not set: using MWAA's
   // dynamic default 1500 per scheduler [assumption]").
   std::vector<std::string> warnings;

@@ -1,0 +1,268 @@
+#include "models/scenario_loader_json.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/errors.hpp"
+
+namespace mwaa::input {
+
+namespace {
+
+bool is_identifier(std::string_view k) {
+  if (k.empty() || std::isdigit(static_cast<unsigned char>(k[0]))) return false;
+  return std::all_of(k.begin(), k.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; });
+}
+
+std::string fold(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_' && c != '-') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string number_text(double v) {
+  std::ostringstream out;
+  out.precision(15);
+  out << v;
+  return out.str();
+}
+
+}  // namespace
+
+Where Where::key(std::string_view k) const {
+  std::string p = path;
+  if (is_identifier(k)) {
+    if (!p.empty()) p += '.';
+    p += k;
+  } else {
+    p += "[" + Json(std::string(k)).dump() + "]";
+  }
+  return Where{file, std::move(p)};
+}
+
+Where Where::index(std::size_t i) const { return Where{file, path + "[" + std::to_string(i) + "]"}; }
+
+void Where::fail(const std::string& message) const { throw InputError(file, path, message); }
+
+std::string describe(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::string: {
+      std::string s = v.get<std::string>();
+      if (s.size() > 60) s = s.substr(0, 57) + "...";
+      return Json(s).dump();
+    }
+    default:
+      return v.dump();
+  }
+}
+
+std::size_t edit_distance(std::string_view a_raw, std::string_view b_raw) {
+  const std::string a = fold(a_raw), b = fold(b_raw);
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const auto& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (!best || d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  // A typo: at most a third of the word wrong (and at least 2 edits allowed).
+  const std::size_t limit = std::max<std::size_t>(2, fold(word).size() / 3);
+  if (!best || best_distance > limit) return std::nullopt;
+  return best;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
+  if (auto n = nearest(word, candidates)) return "; did you mean \"" + *n + "\"?";
+  if (candidates.empty() || candidates.size() > 40) return "";  // a list that long would bury the message
+  return "; expected one of: " + join(candidates);
+}
+
+void check_keys(const Json& obj, const Where& w, const std::vector<std::string>& allowed) {
+  for (auto it = obj.begin(); it != obj.end(); ++it)
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      w.key(it.key()).fail("unknown key \"" + it.key() + "\"" + suggest(it.key(), allowed));
+}
+
+const Json* member(const Json& obj, std::string_view key) {
+  const auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+const Json& expect_object(const Json& v, const Where& w) {
+  if (!v.is_object()) w.fail("expected an object, got " + describe(v));
+  return v;
+}
+
+const Json& expect_array(const Json& v, const Where& w) {
+  if (!v.is_array()) w.fail("expected an array, got " + describe(v));
+  return v;
+}
+
+std::string get_string(const Json& v, const Where& w) {
+  if (!v.is_string()) w.fail("expected a string, got " + describe(v));
+  return v.get<std::string>();
+}
+
+std::string get_nonempty_string(const Json& v, const Where& w) {
+  std::string s = get_string(v, w);
+  if (s.empty()) w.fail("expected a non-empty string, got \"\"");
+  return s;
+}
+
+bool get_bool(const Json& v, const Where& w) {
+  if (!v.is_boolean()) w.fail("expected true or false, got " + describe(v));
+  return v.get<bool>();
+}
+
+double get_number(const Json& v, const Where& w, double min, double max) {
+  if (!v.is_number()) w.fail("expected a number, got " + describe(v));
+  const double d = v.get<double>();
+  if (!std::isfinite(d) || d < min || d > max)
+    w.fail("expected a number between " + number_text(min) + " and " + number_text(max) + ", got " + describe(v));
+  return d;
+}
+
+std::int64_t get_integer(const Json& v, const Where& w, std::int64_t min, std::int64_t max) {
+  auto range = [&] {
+    if (max == std::numeric_limits<std::int64_t>::max() || max == std::numeric_limits<int>::max())
+      return "an integer >= " + std::to_string(min);
+    return "an integer between " + std::to_string(min) + " and " + std::to_string(max);
+  };
+  std::int64_t value = 0;
+  if (v.is_number_integer()) {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+      w.fail("expected " + range() + ", got " + describe(v));
+    value = v.get<std::int64_t>();
+  } else if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9e15)
+      w.fail("expected " + range() + ", got " + describe(v));
+    value = static_cast<std::int64_t>(d);
+  } else {
+    w.fail("expected " + range() + ", got " + describe(v));
+  }
+  if (value < min || value > max) w.fail("expected " + range() + ", got " + describe(v));
+  return value;
+}
+
+int get_int(const Json& v, const Where& w, int min, int max) { return static_cast<int>(get_integer(v, w, min, max)); }
+
+std::uint64_t get_uint64(const Json& v, const Where& w) {
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  return static_cast<std::uint64_t>(get_integer(v, w, 0, std::numeric_limits<std::int64_t>::max()));
+}
+
+sim::Time get_duration(const Json& v, const Where& w, bool allow_negative) {
+  const std::string expected = "expected a duration such as \"4m30s\" or a number of seconds";
+  sim::Time t;
+  if (v.is_number()) {
+    try {
+      t = sim::Time::from_seconds(v.get<double>());
+    } catch (const std::invalid_argument& e) {
+      w.fail(expected + ", got " + describe(v) + " (" + e.what() + ")");
+    }
+  } else if (v.is_string()) {
+    try {
+      t = sim::parse_duration(v.get<std::string>());
+    } catch (const std::invalid_argument& e) {
+      w.fail(e.what());
+    }
+  } else {
+    w.fail(expected + ", got " + describe(v));
+  }
+  if (!allow_negative && t < sim::Time::zero()) w.fail("expected a duration >= 0, got " + describe(v));
+  return t;
+}
+
+std::vector<std::string> get_string_list(const Json& v, const Where& w) {
+  if (v.is_string()) return {v.get<std::string>()};
+  if (!v.is_array()) w.fail("expected an array of strings, got " + describe(v));
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(get_string(v[i], w.index(i)));
+  return out;
+}
+
+Json parse_json_text(const std::string& text, const std::string& file) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // e.byte is the 1-based offset of the character that broke the parse.
+    const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: <reason>".
+    std::string reason = e.what();
+    const auto colon = reason.find(": ");
+    if (colon != std::string::npos) reason = reason.substr(colon + 2);
+    throw InputError(
+        file, "",
+        "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason);
+  }
+}
+
+Json read_json_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "", "cannot open the file (does it exist and is it readable?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_json_text(text.str(), path);
+}
+
+std::string parent_directory(const std::string& path) {
+  const std::filesystem::path p(path);
+  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
+}
+
+std::string resolve_path(const std::string& base_dir, const std::string& relative) {
+  const std::filesystem::path p(relative);
+  if (p.is_absolute() || base_dir.empty()) return relative;
+  return (std::filesystem::path(base_dir) / p).lexically_normal().string();
+}
+
+}  // namespace mwaa::input
