@@ -26,7 +26,7 @@ std::string escape(const std::string& text) {
 
 namespace {
 
-constexpr double kLeft = 60, kRight = 20, kTop = 30, kBottom = 40;
+constexpr double kLeft = 60, kRight = 20, kTop = 44, kBottom = 40;
 
 // A "nice" tick step (1, 2, 5 x 10^k) for about `count` ticks over `span`.
 double nice_step(double span, int count) {
@@ -105,16 +105,19 @@ std::string render(const Chart& c) {
     for (std::size_t i = 0; i < s.x.size(); ++i) os << num(X(s.x[i])) << "," << num(Y(s.y[i])) << " ";
     os << "\"><title>" << escape(s.name) << "</title></polyline>\n";
   }
-  for (const Marker& m : c.markers)
+  // Marker labels are staggered over three lines so neighbours stay legible.
+  for (std::size_t i = 0; i < c.markers.size(); ++i) {
+    const Marker& m = c.markers[i];
     os << "<line x1=\"" << num(X(m.x)) << "\" x2=\"" << num(X(m.x)) << "\" y1=\"" << kTop << "\" y2=\"" << kTop + ph
        << "\" class=\"marker" << (m.dashed ? " dashed" : "") << "\" stroke=\"" << m.color << "\"/><text x=\""
-       << num(X(m.x) + 3) << "\" y=\"" << kTop + 10 << "\" class=\"mlabel\" fill=\"" << m.color << "\">"
-       << escape(m.label) << "</text>\n";
-  // Legend.
-  double lx = kLeft + 200;
+       << num(X(m.x) + 3) << "\" y=\"" << num(kTop + 10 + 10.0 * static_cast<double>(i % 3)) << "\" class=\"mlabel\" fill=\""
+       << m.color << "\">" << escape(m.label) << "</text>\n";
+  }
+  // Legend, on its own line under the title.
+  double lx = kLeft;
   for (const Series& s : c.series) {
-    os << "<rect x=\"" << num(lx) << "\" y=\"9\" width=\"12\" height=\"4\" fill=\"" << s.color << "\"/><text x=\""
-       << num(lx + 16) << "\" y=\"15\" class=\"legend\">" << escape(s.name) << "</text>\n";
+    os << "<rect x=\"" << num(lx) << "\" y=\"27\" width=\"12\" height=\"4\" fill=\"" << s.color << "\"/><text x=\""
+       << num(lx + 16) << "\" y=\"33\" class=\"legend\">" << escape(s.name) << "</text>\n";
     lx += 24 + 7.0 * static_cast<double>(s.name.size());
   }
   os << "</svg>\n";
