@@ -177,6 +177,10 @@ Summary summarize(const Scenario& scenario, const RunResult& result) {
   s.last_task_end = known(result.last_task_end);
   if (result.finished && s.first_trigger && s.last_task_end) s.completion = *s.last_task_end - *s.first_trigger;
   if (scenario.targets.completion) s.completion_target = check(*scenario.targets.completion, s.completion);
+  if (scenario.reference) {
+    s.reference_makespan = scenario.reference->makespan;
+    s.reference_source = scenario.reference->source;
+  }
 
   fill_groups(scenario, result, s);
 

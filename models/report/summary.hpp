@@ -111,6 +111,9 @@ struct Summary {
   std::optional<sim::Time> first_trigger, last_task_end, completion;
   std::optional<TargetCheck> completion_target;
   std::optional<TargetCheck> queue_age_target;  // targets.max_queue_age vs peak queue age
+  // The scenario's "reference": a recorded makespan to compare the completion with.
+  std::optional<sim::Time> reference_makespan;
+  std::string reference_source;
 
   DurationStats run_durations;
   std::vector<GroupSummary> groups;

@@ -80,6 +80,19 @@ std::string waits_text(const WaitStats& w) {
   return dur_s(w.p50) + " / " + dur_s(w.p95) + " / " + dur_s(w.max) + "  (" + std::to_string(w.count) + " tries)";
 }
 
+// "1h2m (WfCommons ...); simulated 1h5m, +3m (+4.8%)".
+std::string reference_text(const Summary& s) {
+  const sim::Time recorded = *s.reference_makespan;
+  std::string text = dur(recorded) + (s.reference_source.empty() ? "" : " (" + s.reference_source + ")");
+  if (!s.completion) return text + "; simulated: - (not finished)";
+  text += "; simulated " + dur(*s.completion) + ", " + signed_dur(*s.completion - recorded);
+  if (recorded.us > 0) {
+    const double pct = 100.0 * static_cast<double>((*s.completion - recorded).us) / static_cast<double>(recorded.us);
+    text += " (" + std::string(pct > 0 ? "+" : "") + format_number(std::round(pct * 10) / 10) + "%)";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string format_summary_text(const Summary& s) {
@@ -103,6 +116,7 @@ std::string format_summary_text(const Summary& s) {
   else
     r.line("completion", "- (nothing was triggered)");
   if (s.completion_target) r.line("completion target", target_text(*s.completion_target));
+  if (s.reference_makespan) r.line("recorded makespan", reference_text(s));
   if (s.queue_age_target) r.line("max queue age target", target_text(*s.queue_age_target));
   r.line("DAG runs", std::to_string(s.dag_runs) + ": " + std::to_string(s.dag_runs_succeeded) + " succeeded, " +
                          std::to_string(s.failures.failed_dag_runs) + " failed, " +
