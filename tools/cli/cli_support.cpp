@@ -4,6 +4,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "models/report/atomic_write.hpp"
+
 namespace po = boost::program_options;
 
 namespace mwaa::cli {
@@ -75,6 +77,49 @@ std::string help_text(const std::string& usage, const std::string& description, 
   std::string o = opts.str();
   o.erase(0, o.find_first_not_of('\n'));
   return "Usage: " + usage + "\n\n" + description + "\n\n" + o;
+}
+
+namespace {
+
+bool all_digits(const std::string& text) {
+  if (text.empty()) return false;
+  for (char c : text)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+}  // namespace
+
+std::uint64_t parse_seed(const std::string& command, const std::string& text) {
+  if (!all_digits(text)) throw UsageError(command, "--seed expects a non-negative integer, got '" + text + "'");
+  try {
+    return std::stoull(text);
+  } catch (const std::out_of_range&) {
+    throw UsageError(command, "--seed is out of range (at most 18446744073709551615): '" + text + "'");
+  }
+}
+
+int parse_int_option(const std::string& command, const std::string& name, const std::string& text, int min, int max) {
+  const std::string range = " from " + std::to_string(min) + " to " + std::to_string(max);
+  const bool negative = !text.empty() && text[0] == '-';
+  if (!all_digits(negative ? text.substr(1) : text))
+    throw UsageError(command, name + " expects an integer" + range + ", got '" + text + "'");
+  long long v = 0;
+  try {
+    v = std::stoll(text);
+  } catch (const std::out_of_range&) {
+    throw UsageError(command, name + " expects an integer" + range + ", got '" + text + "'");
+  }
+  if (v < min || v > max) throw UsageError(command, name + " expects an integer" + range + ", got '" + text + "'");
+  return static_cast<int>(v);
+}
+
+void write_output(const std::string& command, const std::string& path, const std::string& content) {
+  try {
+    write_file_atomically(path, content);
+  } catch (const std::runtime_error& e) {
+    throw UsageError(command, e.what());
+  }
 }
 
 }  // namespace mwaa::cli

@@ -2,6 +2,7 @@
 // suggestions, and Boost.Program_options parsing that reports them.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,5 +39,16 @@ boost::program_options::variables_map parse(const std::string& command, const st
 // "Usage: ..." plus the options, for a command's help text.
 std::string help_text(const std::string& usage, const std::string& description,
                       const boost::program_options::options_description& options);
+
+// Option values parsed by hand, so every mistake is a UsageError naming the
+// command and the option (Program_options would read "-1" as 2^64 - 1).
+// A non-negative integer seed ("--seed expects a non-negative integer ...").
+std::uint64_t parse_seed(const std::string& command, const std::string& text);
+// An integer in [min, max] for option `name` (e.g. "--replications").
+int parse_int_option(const std::string& command, const std::string& name, const std::string& text, int min, int max);
+
+// Writes an output file atomically (models/report/atomic_write.hpp); a path
+// that cannot be written is a UsageError of `command`.
+void write_output(const std::string& command, const std::string& path, const std::string& content);
 
 }  // namespace mwaa::cli

@@ -2,11 +2,16 @@
 // CloudWatch / task-instance exports. Every output file is written atomically;
 // outputs are written before the summary is printed, so a bad output path
 // fails the command before anything is reported as done.
+//
+// With --replications N > 1 the scenario runs N times (models/planning): the
+// summary gives distributions over the replications, --metrics / --metrics-csv
+// the mean series with P5 / P95 bands, --task-instances replication 0's tries.
 #include <cctype>
 #include <iostream>
 #include <stdexcept>
 
-#include "models/report/atomic_write.hpp"
+#include "models/planning/metric_bands.hpp"
+#include "models/planning/replications.hpp"
 #include "models/report/cloudwatch_export.hpp"
 #include "models/report/summary.hpp"
 #include "models/report/task_instance_export.hpp"
@@ -15,6 +20,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -22,18 +28,27 @@ namespace mwaa::cli {
 
 namespace {
 
+constexpr int kMaxReplications = 1'000'000;
+constexpr int kMaxThreads = 1024;
+
 po::options_description run_options() {
   po::options_description o("Options");
   o.add_options()
       ("seed", po::value<std::string>()->value_name("N"), "random seed (default: the scenario's seed)")
+      ("replications", po::value<std::string>()->value_name("N"),
+       "run N independent replications (seeds derived from the seed; replication 0 = the plain run) and report "
+       "percentiles with 95% confidence intervals (default 1)")
+      ("threads", po::value<std::string>()->value_name("T"),
+       "threads for the replications (default: all cores); the output is the same for any T")
       ("json", po::bool_switch(), "print the summary as JSON instead of text")
       ("metrics", po::value<std::string>()->value_name("FILE"),
-       "write CloudWatch metrics as `aws cloudwatch get-metric-data` JSON")
+       "write CloudWatch metrics as `aws cloudwatch get-metric-data` JSON (with replications: the mean series "
+       "plus <Id>_p5 / <Id>_p95 bands)")
       ("metrics-csv", po::value<std::string>()->value_name("FILE"), "write the same metrics as CSV (one row per period)")
       ("metrics-stat", po::value<std::string>()->value_name("STAT")->default_value("Maximum"),
        "statistic of the queued/running/pool series: Maximum, Minimum, Average, Sum or SampleCount")
       ("task-instances", po::value<std::string>()->value_name("FILE"),
-       "write every task-instance try as the Airflow REST API lists them")
+       "write every task-instance try as the Airflow REST API lists them (with replications: replication 0's)")
       ("queries", po::value<std::string>()->value_name("FILE"),
        "write the MetricDataQueries that fetch the same series from real CloudWatch")
       ("help,h", "show this help");
@@ -44,18 +59,6 @@ po::options_description hidden_options() {
   po::options_description o;
   o.add_options()("scenario", po::value<std::string>());
   return o;
-}
-
-std::uint64_t parse_seed(const std::string& text) {
-  // Parsed by hand: Program_options would read "-1" as 2^64 - 1.
-  bool digits = !text.empty();
-  for (char c : text) digits = digits && std::isdigit(static_cast<unsigned char>(c));
-  if (!digits) throw UsageError("run", "--seed expects a non-negative integer, got '" + text + "'");
-  try {
-    return std::stoull(text);
-  } catch (const std::out_of_range&) {
-    throw UsageError("run", "--seed is out of range (at most 18446744073709551615): '" + text + "'");
-  }
 }
 
 Statistic parse_stat(const std::string& text) {
@@ -72,49 +75,19 @@ Statistic parse_stat(const std::string& text) {
                               "; expected Maximum, Minimum, Average, Sum or SampleCount");
 }
 
-void write_output(const std::string& path, const std::string& content) {
-  try {
-    write_file_atomically(path, content);
-  } catch (const std::runtime_error& e) {
-    throw UsageError("run", e.what());
-  }
+void write_metrics(const po::variables_map& vm, const std::vector<MetricSeries>& series) {
+  if (vm.count("metrics")) write_output("run", vm["metrics"].as<std::string>(), metric_data_json(series).dump(2) + "\n");
+  if (vm.count("metrics-csv")) write_output("run", vm["metrics-csv"].as<std::string>(), metric_data_csv(series));
 }
 
-}  // namespace
+bool wants_metrics(const po::variables_map& vm) { return vm.count("metrics") || vm.count("metrics-csv"); }
 
-std::string run_help() {
-  po::options_description all;
-  all.add(run_options());
-  return help_text("mwaa-sim run SCENARIO [options]",
-                   "Simulates SCENARIO (a JSON scenario file) and prints a summary: completion time against the\n"
-                   "target, wave starts, DAG-run durations, peaks, task waits, pools, failures, and what held the\n"
-                   "work back. Exit code 1 when the run does not finish within the scenario's time limit.",
-                   all);
-}
-
-int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  po::options_description all;
-  all.add(run_options()).add(hidden_options());
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  const po::variables_map vm = parse("run", args, all, positional);
-  if (!vm.count("scenario")) throw UsageError("run", "missing the SCENARIO file");
-  const Statistic stat = parse_stat(vm["metrics-stat"].as<std::string>());
-
-  Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
-  if (vm.count("seed")) scenario.seed = parse_seed(vm["seed"].as<std::string>());
+int run_once(const po::variables_map& vm, const Scenario& scenario, const MetricsOptions& metrics_options,
+             std::ostream& out, std::ostream& err) {
   const RunResult result = simulate(scenario, scenario.seed);
-
-  const MetricsOptions metrics_options{stat};
-  if (vm.count("metrics") || vm.count("metrics-csv")) {
-    const auto series = cloudwatch_series(scenario, result, metrics_options);
-    if (vm.count("metrics")) write_output(vm["metrics"].as<std::string>(), metric_data_json(series).dump(2) + "\n");
-    if (vm.count("metrics-csv")) write_output(vm["metrics-csv"].as<std::string>(), metric_data_csv(series));
-  }
-  if (vm.count("queries"))
-    write_output(vm["queries"].as<std::string>(), metric_data_queries(scenario, metrics_options).dump(2) + "\n");
+  if (wants_metrics(vm)) write_metrics(vm, cloudwatch_series(scenario, result, metrics_options));
   if (vm.count("task-instances"))
-    write_output(vm["task-instances"].as<std::string>(), task_instances_json(scenario, result).dump(2) + "\n");
+    write_output("run", vm["task-instances"].as<std::string>(), task_instances_json(scenario, result).dump(2) + "\n");
 
   const Summary summary = summarize(scenario, result);
   if (vm["json"].as<bool>())
@@ -130,6 +103,88 @@ int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitNotFinished;
   }
   return kExitOk;
+}
+
+int run_replicated(const po::variables_map& vm, const Scenario& scenario, const MetricsOptions& metrics_options,
+                   int replications, int threads, std::ostream& out, std::ostream& err) {
+  // Each replication keeps only what the outputs need, in its own slot (so the
+  // worker threads never share one): its CloudWatch series, and replication
+  // 0's task instances.
+  std::vector<std::vector<MetricSeries>> series(wants_metrics(vm) ? static_cast<std::size_t>(replications) : 0);
+  const bool want_tis = vm.count("task-instances") > 0;
+  std::string task_instances;
+  ReplicationOptions options;
+  options.replications = replications;
+  options.threads = threads;
+  options.on_result = [&](int i, const RunResult& r) {
+    if (!series.empty()) series[static_cast<std::size_t>(i)] = cloudwatch_series(scenario, r, metrics_options);
+    if (i == 0 && want_tis) task_instances = task_instances_json(scenario, r).dump(2) + "\n";
+  };
+  Replications reps;
+  {
+    ProgressBar bar(err, "replications", replications, progress_enabled_for(err));
+    options.progress = bar.callback();
+    reps = run_replications(scenario, options);
+  }  // the bar is cleared here, before anything else is printed
+
+  if (!series.empty()) write_metrics(vm, banded_series(series));
+  if (want_tis) write_output("run", vm["task-instances"].as<std::string>(), task_instances);
+
+  const ReplicationSummary summary = summarize_replications(scenario, reps);
+  if (vm["json"].as<bool>())
+    out << replication_summary_to_json(summary).dump(2) << "\n";
+  else
+    out << format_replication_summary(summary);
+  out.flush();
+
+  if (!summary.unfinished.empty()) {
+    const int first = summary.unfinished.front();
+    err << "mwaa-sim run: " << summary.unfinished.size() << " of " << replications
+        << " replications did not finish within the time limit (" << sim::format_duration(scenario.time_limit)
+        << "). Replication " << first << " (seed " << reps.seeds[static_cast<std::size_t>(first)] << "):\n";
+    const std::string& report = reps.summaries[static_cast<std::size_t>(first)].stuck_report;
+    err << (report.empty() ? std::string("(no stuck report)") : report) << "\n";
+    return kExitNotFinished;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::string run_help() {
+  po::options_description all;
+  all.add(run_options());
+  return help_text("mwaa-sim run SCENARIO [options]",
+                   "Simulates SCENARIO (a JSON scenario file) and prints a summary: completion time against the\n"
+                   "target, wave starts, DAG-run durations, peaks, task waits, pools, failures, and what held the\n"
+                   "work back. With --replications N, runs it N times and prints completion time, peaks and waits\n"
+                   "as P50/P90/P95/P99 with 95% confidence intervals, and the share of replications that met each\n"
+                   "target. A progress bar is shown on stderr when it is a terminal.\n"
+                   "Exit code 1 when a run does not finish within the scenario's time limit.",
+                   all);
+}
+
+int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  po::options_description all;
+  all.add(run_options()).add(hidden_options());
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::variables_map vm = parse("run", args, all, positional);
+  if (!vm.count("scenario")) throw UsageError("run", "missing the SCENARIO file");
+  const Statistic stat = parse_stat(vm["metrics-stat"].as<std::string>());
+  const int replications =
+      vm.count("replications") ? parse_int_option("run", "--replications", vm["replications"].as<std::string>(), 1, kMaxReplications) : 1;
+  const int threads =
+      vm.count("threads") ? parse_int_option("run", "--threads", vm["threads"].as<std::string>(), 1, kMaxThreads) : 0;
+
+  Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
+  if (vm.count("seed")) scenario.seed = parse_seed("run", vm["seed"].as<std::string>());
+
+  const MetricsOptions metrics_options{stat};
+  if (vm.count("queries"))
+    write_output("run", vm["queries"].as<std::string>(), metric_data_queries(scenario, metrics_options).dump(2) + "\n");
+  if (replications == 1) return run_once(vm, scenario, metrics_options, out, err);
+  return run_replicated(vm, scenario, metrics_options, replications, threads, out, err);
 }
 
 }  // namespace mwaa::cli

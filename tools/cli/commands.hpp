@@ -30,5 +30,24 @@ std::string params_help();
 int params_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 std::string classes_help();
 int classes_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string check_help();
+int check_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string import_help();
+int import_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+std::string sweep_help();
+int sweep_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string recommend_help();
+int recommend_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string merge_help();
+int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string report_help();
+int report_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string compare_help();
+int compare_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string calibrate_help();
+int calibrate_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+std::string validate_help();
+int validate_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace mwaa::cli
