@@ -5,7 +5,10 @@ namespace mwaa::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitNotFinished = 1,  // the run did not finish within the scenario's time limit
+  // The answer is "no": `run` did not finish within the time limit, `check`
+  // missed a target, `recommend` found no configuration meeting the targets.
+  kExitNotFinished = 1,
+  kExitTargetMissed = 1,
   kExitUsage = 2,        // bad input or usage (scenario file, option, output path)
   kExitInternal = 3,     // a bug: an unexpected exception
 };

@@ -24,8 +24,9 @@ std::string overview() {
       "Commands:\n";
   for (const auto& c : commands()) s += "  " + c.name + std::string(c.name.size() < 10 ? 10 - c.name.size() : 1, ' ') + c.summary + "\n";
   s +=
-      "\nExit codes: 0 ok; 1 the run did not finish within the scenario's time limit;\n"
-      "            2 bad input or usage; 3 internal error.\n";
+      "\nExit codes: 0 ok; 1 the answer is no (run: did not finish within the time limit;\n"
+      "            check: a target missed; recommend: no configuration meets the targets);\n"
+      "            2 bad input, usage, or (check) a run that could not finish; 3 internal error.\n";
   return s;
 }
 
