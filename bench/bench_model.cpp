@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "models/planning/replications.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/simulation.hpp"
 
@@ -81,5 +82,24 @@ BENCHMARK(BM_ModelSyntheticTaskInstances)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1)
     ->Complexity(benchmark::oNLogN);
+
+}  // namespace
+
+namespace {
+
+// Issue target: 1000 replications of the gradual load test in <= 2 s on this
+// 2-core machine (all cores, as `mwaa-sim run --replications 1000` runs them).
+void BM_Replications1000GradualLoad2600(benchmark::State& state) {
+  mwaa::Scenario s = mwaa::load_scenario_file(std::string(MWAA_SIM_SOURCE_DIR) + "/scenarios/gradual-load-2600.json");
+  s.prepare();
+  mwaa::ReplicationOptions options;
+  options.replications = 1000;
+  options.threads = 0;
+  for (auto _ : state) {
+    const mwaa::Replications reps = mwaa::run_replications(s, options);
+    benchmark::DoNotOptimize(reps.summaries.size());
+  }
+}
+BENCHMARK(BM_Replications1000GradualLoad2600)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
