@@ -78,7 +78,8 @@ std::string validate_help() {
       "Compares the scenario, with the calibrated parameters laid over its model block, against a recorded\n"
       "run that was not used for fitting: per series RMSE and MAPE (over periods with a nonzero\n"
       "observation), their mean MAPE, and the completion time (docs/calibration.md). Report only.\n"
-      "Exit codes: 0 done (and within --max-mape); 1 the mean MAPE exceeds --max-mape; 2 bad input; 3 internal.",
+      "Exit codes: 0 done (and within --max-mape); 1 the mean MAPE exceeds --max-mape (or no series has a nonzero\n"
+      "observation to compute it from); 2 bad input; 3 internal.",
       validate_options());
 }
 
