@@ -151,7 +151,7 @@ void Environment::update_queue_holds(sim::Time now) {
   for (std::size_t r = 0; r < kHoldReasons; ++r) result.held[r].set(now, static_cast<double>(holds_[r]));  // no-op when unchanged
 }
 
-void Environment::check_finished(sim::Time now) {
+void Environment::check_finished(sim::Time) {
   if (stopping_) return;
   if (db.unfinished_runs() == 0 && pending_triggers_ == 0 && schedule_due.empty()) {
     stopping_ = true;
@@ -173,7 +173,6 @@ void Environment::check_finished(sim::Time now) {
   if (db.dirty_runs() > 0) return;  // an examination will change something
   for (const DagRun& run : db.runs)
     if (run.state == RunState::Running && !run.retrying.empty()) return;  // a retry will come due
-  (void)now;
   stopping_ = true;
   autoscaler.stop();
   engine.request_stop();

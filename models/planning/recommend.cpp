@@ -57,18 +57,13 @@ Recommendation recommend(const SweepSpec& spec, const Pricing& pricing) {
     const int len = static_cast<int>(spec.axes[static_cast<std::size_t>(mono)].values.size());
     for (int base = 0; base < rec.grid_size; ++base) {
       if ((base / stride) % len != 0) continue;  // one base per combination of the other axes
-      int lo = 0, hi = len - 1, found = -1;
+      // Smallest passing value along the axis; every evaluated point is kept.
+      int lo = 0, hi = len - 1;
       while (lo <= hi) {
         const int mid = (lo + hi) / 2;
-        const PointResult& p = eval(base + mid * stride);
-        if (p.pass) {
-          found = mid;
-          hi = mid - 1;
-        } else {
-          lo = mid + 1;
-        }
+        if (eval(base + mid * stride).pass) hi = mid - 1;
+        else lo = mid + 1;
       }
-      (void)found;
     }
   }
   rec.evaluated = static_cast<int>(cache.size());

@@ -114,7 +114,7 @@ int compare_main(const std::vector<std::string>& args, std::ostream& out, std::o
     out << j.dump(2) << "\n";
     return kExitOk;
   }
-  std::size_t w0 = 4, w1 = files[0].size(), w2 = files[1].size();
+  std::size_t w0 = 4, w1 = files[0].size();
   for (const Row& r : table) {
     w0 = std::max(w0, r.name.size());
     w1 = std::max(w1, r.a.size());
@@ -124,7 +124,6 @@ int compare_main(const std::vector<std::string>& args, std::ostream& out, std::o
   for (const Row& r : table)
     out << (r.a != r.b ? "* " : "  ") << std::left << std::setw(static_cast<int>(w0)) << r.name << "  "
         << std::setw(static_cast<int>(w1)) << r.a << "  " << r.b << "\n";
-  (void)w2;
   return kExitOk;
 }
 
