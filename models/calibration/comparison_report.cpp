@@ -61,6 +61,18 @@ nlohmann::ordered_json series_report_json(
   return out;
 }
 
+nlohmann::ordered_json comparison_header_json(const PreparedComparison& prep) {
+  nlohmann::ordered_json j;
+  j["scenario"] = prep.scenario.name;
+  j["scenario_file"] = prep.scenario.source_file;
+  j["environment"] = prep.plan.environment;
+  j["period_seconds"] = prep.plan.period_seconds;
+  j["window"] = {{"start", iso_utc_seconds(prep.plan.window_start)}, {"end", iso_utc_seconds(prep.plan.window_end)}};
+  j["replications"] = prep.seeds.size();
+  j["seeds"] = prep.seeds;
+  return j;
+}
+
 nlohmann::ordered_json completion_json(const PreparedComparison& prepared,
                                        const std::vector<std::pair<std::string, double>>& simulated) {
   nlohmann::ordered_json j;

@@ -12,6 +12,10 @@
 
 namespace mwaa::calibration {
 
+// The opening fields of both reports: scenario, scenario_file, environment,
+// period_seconds, window {start, end}, replications, seeds.
+nlohmann::ordered_json comparison_header_json(const PreparedComparison& prepared);
+
 // One object per compared series: Id, matched model series, metric, weight,
 // scale, periods, then each labelled error set {"rmse", "mape"} (e.g.
 // {"before", errors_before}, {"after", errors_after}).

@@ -31,14 +31,7 @@ std::string value_text(const FittedParameter& p, const ModelParams& fitted) {
 
 J fit_report_json(const CalibrationResult& r) {
   const PreparedComparison& prep = r.prepared;
-  J j;
-  j["scenario"] = prep.scenario.name;
-  j["scenario_file"] = prep.scenario.source_file;
-  j["environment"] = prep.plan.environment;
-  j["period_seconds"] = prep.plan.period_seconds;
-  j["window"] = {{"start", iso_utc_seconds(prep.plan.window_start)}, {"end", iso_utc_seconds(prep.plan.window_end)}};
-  j["replications"] = prep.seeds.size();
-  j["seeds"] = prep.seeds;
+  J j = comparison_header_json(prep);
   j["search"] = {{"space", "log factor on each parameter's start"},
                  {"bounds", J::array({kMinFactor, kMaxFactor})},
                  {"budget", r.budget},

@@ -25,14 +25,7 @@ ValidationResult validate_run(const Scenario& scenario, const ObservedData& obse
 
 J validation_report_json(const ValidationResult& r, std::optional<double> max_mape) {
   const PreparedComparison& prep = r.prepared;
-  J j;
-  j["scenario"] = prep.scenario.name;
-  j["scenario_file"] = prep.scenario.source_file;
-  j["environment"] = prep.plan.environment;
-  j["period_seconds"] = prep.plan.period_seconds;
-  j["window"] = {{"start", iso_utc_seconds(prep.plan.window_start)}, {"end", iso_utc_seconds(prep.plan.window_end)}};
-  j["replications"] = prep.seeds.size();
-  j["seeds"] = prep.seeds;
+  J j = comparison_header_json(prep);
   j["objective"] = r.objective;
   j["mean_mape_percent"] = optional_number(r.mean_mape);
   j["max_mape_percent"] = optional_number(max_mape);
