@@ -57,7 +57,9 @@ Distribution Distribution::lognormal_mean_stddev(double mean, double stddev) {
   require(finite_nonneg(stddev), "lognormal: stddev must be a finite number >= 0, got " + num(stddev));
   Distribution d;
   d.kind_ = Kind::Lognormal;
-  const double sigma2 = std::log1p((stddev * stddev) / (mean * mean));
+  // cv² would overflow for cv > ~1e154; there log1p(cv²) = 2·ln(cv) to double precision.
+  const double cv = stddev / mean;
+  const double sigma2 = cv > 1e150 ? 2 * std::log(cv) : std::log1p(cv * cv);
   d.a_ = std::log(mean) - sigma2 / 2;
   d.b_ = std::sqrt(sigma2);
   return d;

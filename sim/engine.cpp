@@ -29,10 +29,14 @@ bool Engine::blocked_by_limit(RunOutcome& why) {
   return false;
 }
 
+void Engine::advance_clock_to(Time t) {
+  if (t > now_) now_ = t;
+}
+
 bool Engine::step() {
   RunOutcome why;
   if (blocked_by_limit(why)) {
-    if (why == RunOutcome::TimeLimit) now_ = limits_.max_time;
+    if (why == RunOutcome::TimeLimit) advance_clock_to(limits_.max_time);
     return false;
   }
   const Event e = queue_.pop();
@@ -49,7 +53,7 @@ RunOutcome Engine::run() {
     step();
     if (stop_requested_) return RunOutcome::Stopped;
   }
-  if (why == RunOutcome::TimeLimit) now_ = limits_.max_time;
+  if (why == RunOutcome::TimeLimit) advance_clock_to(limits_.max_time);
   return why;
 }
 
@@ -61,12 +65,13 @@ RunOutcome Engine::run_until(Time t) {
     step();
     if (stop_requested_) return RunOutcome::Stopped;
   }
-  if (why == RunOutcome::TimeLimit && limits_.max_time < t) {
-    now_ = limits_.max_time;
-    return why;
-  }
   if (why == RunOutcome::EventLimit) return why;
-  if (t > now_) now_ = t;
+  // Whether drained or not, the clock may not pass the time limit.
+  if (limits_.max_time < t) {
+    advance_clock_to(limits_.max_time);
+    return RunOutcome::TimeLimit;
+  }
+  advance_clock_to(t);
   return RunOutcome::ReachedTime;
 }
 

@@ -6,7 +6,8 @@
 // scheduling never allocates beyond the amortised growth of the queue.
 //
 // Invariants
-//  - now() never decreases; an event is never scheduled in the past.
+//  - now() never decreases (not even when a limit is set below it) and never
+//    passes the time limit; an event is never scheduled in the past.
 //  - Events at equal times run in the order they were scheduled.
 //  - run()/run_until() stop at the limits set with set_limits() and say why,
 //    so a model that would never finish is reported, not left spinning.
@@ -55,7 +56,8 @@ class Engine {
   // Runs one event. Returns false when none is left or a limit forbids it.
   bool step();
   RunOutcome run();
-  // Runs every event with time <= t, then advances the clock to t.
+  // Runs every event with time <= t, then advances the clock to t, or to the
+  // time limit (returning TimeLimit) when that comes first.
   RunOutcome run_until(Time t);
   // Asks run()/run_until() to return after the current event.
   void request_stop() { stop_requested_ = true; }
@@ -69,6 +71,8 @@ class Engine {
  private:
   // True (and why) when the next event may not run.
   bool blocked_by_limit(RunOutcome& why);
+  // Moves the clock forward to t; never backwards.
+  void advance_clock_to(Time t);
 
   EventQueue queue_;
   Time now_ = Time::zero();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace sim {
 
@@ -109,7 +110,12 @@ std::vector<double> Counter::per_period(Time start, Time period, std::size_t n) 
   return out;
 }
 
+void Samples::reject_nan(const char* where) {
+  throw std::invalid_argument(std::string(where) + ": NaN is not a value");
+}
+
 double Samples::quantile(double q) const {
+  if (q != q) reject_nan("Samples::quantile");
   if (values_.empty()) return 0;
   if (!sorted_) {
     std::sort(values_.begin(), values_.end());
@@ -119,7 +125,11 @@ double Samples::quantile(double q) const {
   const double h = q * static_cast<double>(values_.size() - 1);
   const auto lo = static_cast<std::size_t>(h);
   const std::size_t hi = std::min(lo + 1, values_.size() - 1);
-  return values_[lo] + (h - static_cast<double>(lo)) * (values_[hi] - values_[lo]);
+  const double frac = h - static_cast<double>(lo);
+  // Exact order statistics and ties return as they are, so infinities (runs
+  // that never finished) do not turn into inf - inf = NaN.
+  if (frac == 0 || values_[lo] == values_[hi]) return values_[lo];
+  return values_[lo] + frac * (values_[hi] - values_[lo]);
 }
 
 double Samples::mean() const {

@@ -88,13 +88,20 @@ class Counter {
   double total_ = 0;
 };
 
+// Invariant: holds no NaN (NaN has no order, so sorting would be undefined).
 class Samples {
  public:
-  void add(double v) { values_.push_back(v); sorted_ = false; }
+  // Throws std::invalid_argument for NaN; infinities are kept.
+  void add(double v) {
+    if (v != v) reject_nan("Samples::add");
+    values_.push_back(v);
+    sorted_ = false;
+  }
   std::size_t count() const { return values_.size(); }
   bool empty() const { return values_.empty(); }
   // Quantile q in [0,1] by linear interpolation between order statistics
-  // (Hyndman & Fan type 7, as numpy's default). 0 for an empty set.
+  // (Hyndman & Fan type 7, as numpy's default). 0 for an empty set; q is
+  // clamped to [0,1]; a NaN q throws std::invalid_argument.
   double quantile(double q) const;
   double min() const { return quantile(0); }
   double max() const { return quantile(1); }
@@ -102,6 +109,7 @@ class Samples {
   void reserve(std::size_t n) { values_.reserve(n); }
 
  private:
+  [[noreturn]] static void reject_nan(const char* where);
   mutable std::vector<double> values_;
   mutable bool sorted_ = true;
 };

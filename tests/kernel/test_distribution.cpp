@@ -271,3 +271,13 @@ TEST_CASE("describe() names the kind and parameters", "[kernel][distribution]") 
   CHECK(Distribution::exponential(4).describe() == "exponential(mean=4)");
   CHECK(Distribution::empirical({1, 2, 3}).describe() == "empirical(3 samples)");
 }
+
+TEST_CASE("Lognormal with an enormous coefficient of variation stays finite", "[kernel][distribution]") {
+  // (sd/mean)^2 overflows a double; the parameters must not.
+  const Distribution d = Distribution::lognormal_mean_stddev(1, 1e200);
+  CHECK(std::isfinite(d.a()));
+  CHECK(std::isfinite(d.b()));
+  CHECK(d.b() == Approx(std::sqrt(2 * std::log(1e200))).epsilon(1e-12));
+  const Distribution e = Distribution::lognormal_mean_stddev(1, 1e100);  // still the exact formula
+  CHECK(e.b() == Approx(std::sqrt(std::log1p(1e200))).epsilon(1e-12));
+}

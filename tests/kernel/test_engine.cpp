@@ -374,3 +374,30 @@ TEST_CASE("Many engines in one process are independent", "[kernel][engine]") {
   CHECK(engines[1]->step());
   CHECK(engines[1]->events_executed() == 21);
 }
+
+TEST_CASE("Engine clock never passes the time limit nor moves back", "[kernel][engine]") {
+  SECTION("run_until on a drained engine stops at the time limit") {
+    Engine e;
+    e.set_limits(Limits{Time::seconds(30), UINT64_MAX});
+    CHECK(e.run_until(Time::minutes(5)) == RunOutcome::TimeLimit);
+    CHECK(e.now() == Time::seconds(30));
+    CHECK(e.run_until(Time::seconds(10)) == RunOutcome::ReachedTime);  // already past: stays
+    CHECK(e.now() == Time::seconds(30));
+  }
+  SECTION("a limit set below now() does not move the clock back") {
+    Engine e;
+    Tracer h;
+    e.schedule_at(Time::seconds(20), h, 0, 1);
+    e.schedule_at(Time::seconds(40), h, 0, 2);
+    CHECK(e.step());
+    CHECK(e.now() == Time::seconds(20));
+    e.set_limits(Limits{Time::seconds(5), UINT64_MAX});
+    CHECK_FALSE(e.step());
+    CHECK(e.now() == Time::seconds(20));
+    CHECK(e.run() == RunOutcome::TimeLimit);
+    CHECK(e.now() == Time::seconds(20));
+    CHECK(e.run_until(Time::seconds(60)) == RunOutcome::TimeLimit);
+    CHECK(e.now() == Time::seconds(20));
+    CHECK(h.args() == Args{1});
+  }
+}

@@ -2,6 +2,7 @@
 // Expected numbers are worked out by hand in the comments.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -282,4 +283,24 @@ TEST_CASE("Samples quantiles are type 7 (numpy's default)", "[kernel][recorder]"
   CHECK(one.quantile(0) == 7);
   CHECK(one.quantile(0.5) == 7);
   CHECK(one.quantile(1) == 7);
+}
+
+TEST_CASE("Samples refuse NaN, keep infinities", "[kernel][recorder]") {
+  Samples v;
+  CHECK_THROWS_AS(v.add(std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+  CHECK(v.empty());
+  v.add(1);
+  v.add(std::numeric_limits<double>::infinity());  // e.g. a run that never finished
+  CHECK(v.max() == std::numeric_limits<double>::infinity());
+  CHECK(v.min() == 1);
+  CHECK_THROWS_AS(v.quantile(std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+}
+
+TEST_CASE("Samples quantiles between infinities", "[kernel][recorder]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  Samples v;
+  for (double x : {2.0, inf, inf}) v.add(x);
+  CHECK(v.quantile(0.25) == 2 + 0.5 * inf);  // between 2 and inf: inf
+  CHECK(v.quantile(0.75) == inf);            // between two infinities: inf, not NaN
+  CHECK(v.quantile(0) == 2);
 }
