@@ -7,6 +7,7 @@
 #include <map>
 
 #include "builders.hpp"
+#include "models/report/cloudwatch_export.hpp"
 #include "sim/random.hpp"
 
 using namespace mwaa;
@@ -75,6 +76,57 @@ double peak_sum(const std::vector<const sim::Gauge*>& gauges) {
     peak = std::max(peak, sum);
   }
   return peak;
+}
+
+// Slots of pool `pool` held at instant t according to the task-instance
+// records: queued from `queued` to `start`, running from `start` to `end`.
+struct PoolLevels {
+  double queued = 0, running = 0;
+};
+PoolLevels pool_levels_from_records(const Scenario& s, const RunResult& r, const std::string& pool, sim::Time t) {
+  PoolLevels l;
+  for (const auto& ti : r.task_instances) {
+    const TaskSpec& spec = s.workload.dags[ti.dag].tasks[ti.task];
+    if (spec.pool != pool || ti.queued.us < 0) continue;
+    const sim::Time start = ti.start.us >= 0 ? ti.start : ti.end;  // never started: queued until it ended
+    if (ti.queued <= t && t < start) l.queued += spec.pool_slots;
+    if (ti.start.us >= 0 && ti.start <= t && t < ti.end) l.running += spec.pool_slots;
+  }
+  return l;
+}
+
+const MetricSeries& series_by_id(const std::vector<MetricSeries>& all, const std::string& id) {
+  for (const auto& m : all)
+    if (m.id == id) return m;
+  FAIL("no metric series " << id);
+  return all.front();
+}
+
+// The exported CloudWatch pool series (what users see) agree, sample by
+// sample, with the task-instance records (what the REST export lists).
+void check_pool_metrics_agree_with_records(const Scenario& s, const RunResult& r) {
+  MetricsOptions sum;
+  sum.level_stat = Statistic::Sum;  // Sum over a period = sum of its samples: checks every sample
+  const auto series = cloudwatch_series(s, r, sum);
+  const sim::Time step = s.model.metrics_sample_interval;
+  const std::int64_t per_period = s.model.metrics_period.us / step.us;
+  for (const PoolSpec& pool : s.pools) {
+    const auto& running = series_by_id(series, "pool_running_slots_" + pool.name);
+    const auto& queued = series_by_id(series, "pool_queued_slots_" + pool.name);
+    REQUIRE(running.values.size() == queued.values.size());
+    for (std::size_t p = 0; p < running.values.size(); ++p) {
+      PoolLevels expected;
+      for (std::int64_t k = 0; k < per_period; ++k) {
+        const sim::Time t = s.model.metrics_period * static_cast<std::int64_t>(p) + step * k;
+        const PoolLevels at = pool_levels_from_records(s, r, pool.name, t);
+        expected.queued += at.queued;
+        expected.running += at.running;
+      }
+      INFO("pool " << pool.name << ", period " << p);
+      CHECK(running.values[p] == expected.running);
+      CHECK(queued.values[p] == expected.queued);
+    }
+  }
 }
 
 }  // namespace
@@ -151,5 +203,7 @@ TEST_CASE("invariants hold on random small scenarios", "[model][invariants]") {
         sojourn += spec.pool_slots * (ti.end - ti.queued).to_seconds();
       }
     CHECK(area == Approx(sojourn).epsilon(1e-9).margin(1e-6));
+
+    check_pool_metrics_agree_with_records(s, r);
   }
 }
