@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "models/simulation.hpp"
 
@@ -48,12 +49,29 @@ void Environment::run() {
   for (auto& s : schedulers) s->start(sim::Time::from_seconds(params.scheduler_start_jitter.sample(jitter)));
   autoscaler.start(params.autoscaler_evaluation_period);
   check_finished(sim::Time::zero());
-  result.outcome = stopping_ ? sim::RunOutcome::Drained : engine.run();
+  result.outcome = stopping_ ? sim::RunOutcome::Drained : run_engine();
   if (result.outcome == sim::RunOutcome::Stopped) result.outcome = sim::RunOutcome::Drained;
   result.end_time = engine.now();
   result.events = engine.events_executed();
   result.finished = db.unfinished_runs() == 0 && pending_triggers_ == 0 && schedule_due.empty();
   if (!result.finished) build_stuck_report();
+}
+
+// engine.run(), step by step, so the interrupt flag can be polled between
+// events (the engine has no stop-token hook). Same events in the same order,
+// and the same outcome as Engine::run: a stop request is this object's own
+// stopping_ (check_finished), and step() only fails at a limit or when drained.
+sim::RunOutcome Environment::run_engine() {
+  const std::atomic<int>* interrupt = scenario.interrupt;
+  for (std::uint64_t n = 0;; ++n) {
+    if (interrupt && n % kInterruptPollEvents == 0)
+      if (const int signal = interrupt->load(std::memory_order_relaxed)) throw Interrupted(signal);
+    if (!engine.step()) break;
+    if (stopping_) return sim::RunOutcome::Stopped;
+  }
+  if (engine.pending() == 0) return sim::RunOutcome::Drained;
+  if (engine.events_executed() >= engine.limits().max_events) return sim::RunOutcome::EventLimit;
+  return sim::RunOutcome::TimeLimit;
 }
 
 void Environment::on_event(sim::Engine& e, std::uint32_t kind, std::uint64_t arg) {
@@ -178,6 +196,23 @@ void Environment::check_finished(sim::Time) {
   engine.request_stop();
 }
 
+namespace {
+
+// Lines of the stuck report that name unfinished tasks (the rest are counted).
+constexpr std::size_t kStuckReportLines = 10;
+
+const char* why_waiting(TiState state) {
+  switch (state) {
+    case TiState::None: return "waiting for its upstream tasks";
+    case TiState::Queued: return "queued, not yet started by a worker";
+    case TiState::Running: return "still running";
+    case TiState::UpForRetry: return "waiting for its retry_delay";
+    default: return "not finished";
+  }
+}
+
+}  // namespace
+
 void Environment::build_stuck_report() {
   std::ostringstream os;
   std::map<TiState, std::int64_t> states;
@@ -211,6 +246,23 @@ void Environment::build_stuck_report() {
     reasons[why]++;
   }
   for (const auto& [why, n] : reasons) os << "\n  " << n << " x " << why;
+  // The other unfinished task instances, by task and state, most first (a few
+  // lines: a 10^6-TI run must not print 10^6 of them).
+  using Key = std::tuple<std::uint32_t, std::uint32_t, TiState>;  // dag, task, state
+  std::map<Key, std::int64_t> waiting;
+  for (const TaskInstance& ti : db.tis)
+    if (!is_terminal(ti.state) && ti.state != TiState::Scheduled) waiting[{ti.dag, ti.task, ti.state}]++;
+  std::vector<std::pair<std::int64_t, Key>> by_count;
+  for (const auto& [key, n] : waiting) by_count.push_back({-n, key});
+  std::sort(by_count.begin(), by_count.end());
+  const std::size_t shown = std::min(by_count.size(), kStuckReportLines);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& [dag, task, state] = by_count[i].second;
+    const DagSpec& spec = *db.dags[dag].spec;
+    os << "\n  " << -by_count[i].first << " x task " << spec.id << "." << spec.tasks[task].id << " "
+       << to_string(state) << ": " << why_waiting(state);
+  }
+  if (shown < by_count.size()) os << "\n  ... and " << by_count.size() - shown << " more task(s)";
   std::int64_t blocked_runs = 0;
   for (std::uint32_t r : queued_runs) blocked_runs += db.runs[r].state == RunState::Queued;
   if (blocked_runs > 0) os << "\n  " << blocked_runs << " DAG run(s) still QUEUED (max_active_runs)";

@@ -2,8 +2,10 @@
 // targets. Built by the scenario loader (models/scenario_loader.hpp) from JSON.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +51,17 @@ struct Targets {
   std::optional<sim::Time> max_queue_age;  // ApproximateAgeOfOldestTask maximum
 };
 
+// A run asked to stop from outside (Ctrl-C): simulate() throws it when the
+// scenario's interrupt flag is set; `signal` is the flag's value (SIGINT, SIGTERM).
+class Interrupted : public std::runtime_error {
+ public:
+  explicit Interrupted(int signal) : std::runtime_error("interrupted by signal " + std::to_string(signal)), signal_(signal) {}
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
 // Compiles every DAG of the workload (see compile_dag); errors name the DAG.
 std::vector<CompiledDag> compile_workload(const Workload& workload, const std::string& file);
 
@@ -77,6 +90,11 @@ struct Scenario {
   // prepare(); simulations compile on their own when it is missing or stale.
   std::shared_ptr<const std::vector<CompiledDag>> compiled_dags;
   void prepare();
+
+  // Stop token: when set and non-zero (the signal number), a simulation of this
+  // scenario stops within a few thousand events and throws Interrupted. Not
+  // owned; the CLI points it at its signal flag (tools/cli/interrupt.hpp).
+  const std::atomic<int>* interrupt = nullptr;
 
   // Derived helpers (valid after load).
   int tasks_per_worker() const;   // worker_autoscale max, else the class default

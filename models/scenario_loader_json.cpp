@@ -42,7 +42,7 @@ Where Where::key(std::string_view k) const {
     if (!p.empty()) p += '.';
     p += k;
   } else {
-    p += "[" + Json(std::string(k)).dump() + "]";
+    p += "[" + json_quoted(k) + "]";
   }
   return Where{file, std::move(p)};
 }
@@ -61,12 +61,45 @@ std::string describe(const Json& v) {
       return "null";
     case Json::value_t::string: {
       std::string s = v.get<std::string>();
-      if (s.size() > 60) s = s.substr(0, 57) + "...";
-      return Json(s).dump();
+      if (s.size() > 60) {
+        std::size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        s = s.substr(0, cut) + "...";
+      }
+      return json_quoted(s);
     }
     default:
-      return v.dump();
+      return v.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
+}
+
+std::string json_quoted(std::string_view text) {
+  return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+bool is_utf8(std::string_view text, std::size_t* characters) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (b < 0x80) { len = 1; cp = b; }
+    else if ((b & 0xE0) == 0xC0) { len = 2; cp = b & 0x1F; }
+    else if ((b & 0xF0) == 0xE0) { len = 3; cp = b & 0x0F; }
+    else if ((b & 0xF8) == 0xF0) { len = 4; cp = b & 0x07; }
+    else return false;
+    if (i + len > text.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(text[i + k]);
+      if ((c & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  if (characters) *characters = count;
+  return true;
 }
 
 std::size_t edit_distance(std::string_view a_raw, std::string_view b_raw) {
@@ -221,28 +254,50 @@ std::vector<std::string> get_string_list(const Json& v, const Where& w) {
   return out;
 }
 
+namespace {
+
+// "line L, column C" of the 0-based byte offset `end`.
+std::string position_text(const std::string& text, std::size_t end) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < end && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace
+
 Json parse_json_text(const std::string& text, const std::string& file) {
   try {
     return Json::parse(text);
+  } catch (const Json::out_of_range& e) {
+    // 406: a number beyond double's range (1e400). nlohmann gives no offset,
+    // only the number's text: its first occurrence is the place.
+    std::string number = e.what();
+    const auto open = number.find('\''), close = number.rfind('\'');
+    number = open != std::string::npos && close > open ? number.substr(open + 1, close - open - 1) : "";
+    const auto at = number.empty() ? std::string::npos : text.find(number);
+    throw InputError(file, "",
+                     "invalid JSON" + (at == std::string::npos ? std::string() : " at " + position_text(text, at)) +
+                         ": the number " + number + " is out of range (beyond about 1.8e308)");
   } catch (const Json::parse_error& e) {
     // e.byte is the 1-based offset of the character that broke the parse.
     const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
     // nlohmann's text: "[json.exception.parse_error.101] parse error at line 3, column 5: <reason>".
     std::string reason = e.what();
     const auto colon = reason.find(": ");
     if (colon != std::string::npos) reason = reason.substr(colon + 2);
-    throw InputError(
-        file, "",
-        "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason);
+    // nlohmann quotes the bytes it read ("last read: '...'"): with bad UTF-8
+    // those bytes would make the message itself invalid text.
+    if (!is_utf8(reason)) reason = json_quoted(reason);
+    if (reason.find("ill-formed UTF-8") != std::string::npos)
+      reason = "the text is not valid UTF-8 (save the file as UTF-8): " + reason;
+    throw InputError(file, "", "invalid JSON at " + position_text(text, end) + ": " + reason);
   }
 }
 

@@ -33,7 +33,14 @@ struct Where {
 };
 
 // A value as it appears in messages: true, 12, "abc", an object, an array, null.
+// Long strings are cut at a character boundary; bytes that are not UTF-8
+// (possible in documents built in memory, e.g. by --vary) show as U+FFFD.
 std::string describe(const Json& v);
+// Text as a JSON string literal for messages ("a\"b"), never throwing on bad UTF-8.
+std::string json_quoted(std::string_view text);
+// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points
+// above U+10FFFF); *characters gets the number of code points when it is.
+bool is_utf8(std::string_view text, std::size_t* characters = nullptr);
 
 // Edit distance, case-insensitive and ignoring '_' and '-' (so "max_workers"
 // finds "MaxWorkers").

@@ -42,16 +42,23 @@ struct RawTask {
   Where where;
 };
 
-// Airflow's KEY_REGEX ^[\w.-]+$ (ASCII), at most 250 characters.
+// Airflow's KEY_REGEX ^[\w.-]+$, at most 250 characters. Python's \w takes
+// Unicode letters and digits, so UTF-8 ids ("tâche_1") are accepted: every
+// non-ASCII character is (Unicode categories are not checked), invalid UTF-8
+// is an error.
 std::string airflow_id(const Json& v, const Where& w, const char* what) {
   const std::string id = get_nonempty_string(v, w);
-  const bool ok = id.size() <= 250 && std::all_of(id.begin(), id.end(), [](char c) {
-                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+  std::size_t characters = 0;
+  if (!is_utf8(id, &characters))
+    w.fail(std::string("expected a valid ") + what + ", got " + describe(v) + ": the text is not valid UTF-8");
+  const bool ok = characters <= 250 && std::all_of(id.begin(), id.end(), [](char c) {
+                    const auto b = static_cast<unsigned char>(c);
+                    return b >= 0x80 || std::isalnum(b) || c == '_' || c == '.' || c == '-';
                   });
   if (!ok) {
     const bool braces = id.find_first_of("{}") != std::string::npos;
     w.fail(std::string("expected a valid ") + what +
-           " (letters, digits, '_', '.', '-'; at most 250 characters), got \"" + id + "\"" +
+           " (letters, digits, '_', '.', '-'; at most 250 characters), got " + describe(v) +
            (braces ? " (variables such as {i} are substituted only in repeated tasks and family templates)" : ""));
   }
   return id;

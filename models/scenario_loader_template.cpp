@@ -70,7 +70,7 @@ std::string substitute_text(std::string_view text, const Variables& vars, const 
       i += 2;
       continue;
     }
-    if (c == '}') w.fail("unmatched '}' in " + Json(std::string(text)).dump() + " (write \"}}\" for a literal brace)");
+    if (c == '}') w.fail("unmatched '}' in " + json_quoted(text) + " (write \"}}\" for a literal brace)");
     if (c != '{') {
       out += c;
       ++i;
@@ -78,7 +78,7 @@ std::string substitute_text(std::string_view text, const Variables& vars, const 
     }
     const auto ref = read_reference(text, i);
     if (!ref)
-      w.fail("invalid variable reference in " + Json(std::string(text)).dump() +
+      w.fail("invalid variable reference in " + json_quoted(text) +
              ": expected {name} or {name:03} (write \"{{\" for a literal brace)");
     if (std::find(keep.begin(), keep.end(), ref->name) != keep.end()) {
       out += text.substr(i, ref->end - i);
@@ -86,7 +86,7 @@ std::string substitute_text(std::string_view text, const Variables& vars, const 
       const auto it = vars.find(ref->name);
       if (it == vars.end()) {
         const auto names = names_of(vars, keep);
-        w.fail("unknown variable {" + ref->name + "} in " + Json(std::string(text)).dump() +
+        w.fail("unknown variable {" + ref->name + "} in " + json_quoted(text) +
                (names.empty() ? std::string("; no variables are defined here") : suggest(ref->name, names)));
       }
       const std::string value = value_text(it->second, ref->name, w);

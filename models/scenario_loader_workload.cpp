@@ -58,7 +58,8 @@ void check_pools(const Workload& wl, const std::vector<std::vector<Where>>& wher
       }
     }
   }
-  for (const auto& [pool_name, s] : starved) {
+  for (const auto& [name, s] : starved) {
+    const std::string& pool_name = name;  // clang 14 cannot capture a structured binding
     const auto pool = std::find_if(pools.begin(), pools.end(), [&](const PoolSpec& p) { return p.name == pool_name; });
     warnings.push_back(std::to_string(s.count) + " task(s) need more slots than pool \"" + pool_name + "\" has (" +
                        std::to_string(pool->slots) +

@@ -69,7 +69,13 @@ Time parse_duration(std::string_view text) {
       if (mult >= last_unit) bad(text, "units must go from largest to smallest, each once");
       last_unit = mult;
     }
-    total += std::stold(number) * static_cast<long double>(mult);
+    long double value = 0;
+    try {
+      value = std::stold(number);
+    } catch (const std::out_of_range&) {  // more digits than long double holds (~1e4932)
+      bad(text, "it is out of range");
+    }
+    total += value * static_cast<long double>(mult);
     ++parts;
   }
   // Round in long double (64-bit mantissa): going through double lost exactness

@@ -45,9 +45,23 @@ CriticalSectionOutcome CriticalSection::run(int executor_free, sim::Time now, in
            (!starved_tasks.empty() && task_starved(ti));
   };
 
+  // True when the marked pools, or the marked DAGs/runs, hold every SCHEDULED
+  // TI: a query would return nothing. Saves a scan of every candidate per
+  // critical section while one large DAG sits at max_active_tasks (that scan
+  // made a 10^5-task DAG quadratic: docs/limits.md).
+  auto everything_filtered = [&] {
+    const std::size_t n = db_.candidates.size();
+    std::size_t in_pools = 0, in_groups = 0;
+    for (std::size_t p = 0; p < db_.pools.size(); ++p)
+      if (pool_mark_[p] == epoch_) in_pools += db_.pools[p].scheduled_tis;
+    for (std::uint32_t g : marked_groups_) in_groups += per_run_ ? db_.runs[g].scheduled : db_.dags[g].scheduled;
+    return in_pools >= n || in_groups >= n;
+  };
+
   int executor_left = executor_free;
   std::int64_t task_held = 0;
   for (;;) {
+    if (everything_filtered()) break;
     batch_.clear();
     for (const CandidateKey& key : db_.candidates) {
       if (static_cast<std::int64_t>(batch_.size()) >= max_tis) break;

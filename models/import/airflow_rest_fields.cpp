@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "models/import/airflow_rest.hpp"
 
@@ -158,7 +159,11 @@ std::optional<sim::Time> parse_api_timedelta(const Json& v, const std::string& f
     w.fail("expected a timedelta, got " + input::describe(v));
   }
   if (!std::isfinite(seconds) || seconds < 0) w.fail("expected a timedelta >= 0, got " + input::describe(v));
-  return sim::Time::from_seconds(seconds);
+  try {
+    return sim::Time::from_seconds(seconds);
+  } catch (const std::invalid_argument& e) {  // beyond the clock's range (~292,000 years)
+    w.fail("expected a timedelta, got " + input::describe(v) + " (" + e.what() + ")");
+  }
 }
 
 }  // namespace mwaa::imports

@@ -174,7 +174,9 @@ void add_task_instances_page(AirflowRecording& rec, const Json& page, const std:
     ti.map_index = api::opt_int(r, "map_index", w, -1).value_or(-1);
     ti.state = api::opt_string(r, "state", w).value_or("");
     ti.duration = api::opt_number(r, "duration", w);
-    if (ti.duration && *ti.duration < 0) w.key("duration").fail("expected a duration >= 0, got " + r["duration"].dump());
+    // At most ~292,000 years: the simulator's clock range (1e12 s is 31,700 years).
+    if (ti.duration && (*ti.duration < 0 || *ti.duration > 1e12))
+      w.key("duration").fail("expected a duration in seconds from 0 to 1e12, got " + input::describe(r["duration"]));
     ti.start = api::opt_datetime(r, "start_date", w);
     ti.end = api::opt_datetime(r, "end_date", w);
     rec.task_instances.push_back(std::move(ti));

@@ -119,15 +119,17 @@ void WorkerFleet::dispatch(sim::Time now) {
     if (w < 0) break;
     const SqsBroker::Message m = env_.broker.receive(now);
     Worker& worker = workers_[static_cast<std::size_t>(w)];
+    if (m.ti >= ti_event_.size()) {
+      ti_event_.resize(env_.db.tis.size());
+      executing_.resize(env_.db.tis.size(), 0);
+      slot_index_.resize(env_.db.tis.size(), 0);
+    }
     ++worker.busy;
+    slot_index_[m.ti] = static_cast<std::uint32_t>(worker.tis.size());
     worker.tis.push_back(m.ti);
     env_.db.tis[m.ti].worker = w;
     auto rng = ti_stream(m.ti, static_cast<std::uint64_t>(Purpose::Pickup));
     const sim::Time at = now + sim::Time::from_seconds(env_.params.worker_pickup_latency.sample(rng));
-    if (m.ti >= ti_event_.size()) {
-      ti_event_.resize(env_.db.tis.size());
-      executing_.resize(env_.db.tis.size(), 0);
-    }
     ti_event_[m.ti] = env_.engine.schedule_at(at, *this, Pickup, m.ti);
     changed = true;
   }
@@ -137,12 +139,13 @@ void WorkerFleet::dispatch(sim::Time now) {
 void WorkerFleet::release_slot(int worker, std::uint32_t ti, sim::Time now) {
   Worker& w = workers_[static_cast<std::size_t>(worker)];
   --w.busy;
-  for (std::size_t i = 0; i < w.tis.size(); ++i)
-    if (w.tis[i] == ti) {
-      w.tis[i] = w.tis.back();
-      w.tis.pop_back();
-      break;
-    }
+  // Swap-remove by index: O(1) however many slots a worker has.
+  const std::uint32_t i = slot_index_[ti];
+  if (i < w.tis.size() && w.tis[i] == ti) {
+    w.tis[i] = w.tis.back();
+    slot_index_[w.tis[i]] = i;
+    w.tis.pop_back();
+  }
   env_.broker.ack(now);
   if (w.state == State::Draining) maybe_exit(worker, now);
 }

@@ -73,6 +73,7 @@ class WorkerFleet final : public sim::EventHandler {
   std::vector<Worker> workers_;
   std::vector<sim::EventId> ti_event_;   // pending task event per TI (for kills)
   std::vector<std::uint8_t> executing_;  // per TI: its code is running
+  std::vector<std::uint32_t> slot_index_;  // per TI: its position in its worker's tis
   int counts_[5] = {0, 0, 0, 0, 0};
 };
 

@@ -1,6 +1,8 @@
 #include "models/planning/sweep.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <mutex>
@@ -55,12 +57,16 @@ VaryAxis parse_vary(const std::string& expr) {
     const double lo = ja.get<double>(), hi = jb.get<double>(), step = js.get<double>();
     if (step <= 0) bad_vary(expr, "the step must be > 0");
     if (hi < lo) bad_vary(expr, "the range is empty (b < a)");
-    if ((hi - lo) / step > 10000) bad_vary(expr, "more than 10000 values");
+    const double span = (hi - lo) / step;
+    if (!(span <= 10000)) bad_vary(expr, "more than 10000 values");
     const bool integral = ja.is_number_integer() && js.is_number_integer();
-    for (int k = 0;; ++k) {
+    // Counted, not "until v > hi": lo + k * step can stop growing when step is
+    // tiny next to lo (1e17..1e17:1 would loop forever).
+    const auto count = static_cast<int>(std::floor(span + 1e-9)) + 1;
+    for (int k = 0; k < count; ++k) {
       const double v = lo + k * step;
-      if (v > hi + 1e-9) break;
-      axis.values.push_back(integral ? nlohmann::json(static_cast<std::int64_t>(std::llround(v))) : nlohmann::json(v));
+      const bool whole = integral && std::fabs(v) < 9e15;  // llround is exact there
+      axis.values.push_back(whole ? nlohmann::json(static_cast<std::int64_t>(std::llround(v))) : nlohmann::json(v));
     }
   } else {
     std::stringstream ss(spec);
@@ -90,6 +96,51 @@ void inline_environment(nlohmann::json& doc, const std::string& base_dir) {
   if (env.is_object() && env.contains("Environment") && env["Environment"].is_object()) env = nlohmann::json(env["Environment"]);
 }
 
+namespace {
+
+// Setting through a JSON pointer fills an array up to the index with nulls:
+// "/workload/dags/999999999/dag_id" would allocate a billion values. Allowed:
+// an existing element, or the one just past the end ("-" or the size). A path
+// that leaves the document creates what is missing, and nlohmann makes a
+// missing container an array when its token is all digits: there only 0 is
+// allowed (the array starts empty).
+void check_array_indices(const nlohmann::json& doc, const std::string& key) {
+  const nlohmann::json* at = &doc;  // nullptr once the path leaves the document
+  std::string walked;
+  for (std::size_t from = 1; from <= key.size();) {
+    const std::size_t slash = std::min(key.find('/', from), key.size());
+    std::string token = key.substr(from, slash - from);
+    walked += "/" + token;
+    from = slash + 1;
+    for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i)
+      token.replace(i, 2, i + 1 < token.size() && token[i + 1] == '1' ? "/" : "~");
+    const bool digits = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool array = at ? at->is_array() : digits;
+    if (array) {
+      if (token == "-") {
+        at = nullptr;
+        continue;
+      }
+      if (!digits) return;  // nlohmann refuses it
+      const std::size_t size = at ? at->size() : 0;
+      char* end = nullptr;
+      const unsigned long long index = std::strtoull(token.c_str(), &end, 10);
+      if (index > size)
+        throw InputError("--vary", key,
+                         "index " + token + " is beyond the end of the array at " + walked + " (" +
+                             std::to_string(size) + " element(s); use an existing index or \"-\" to append)");
+      at = at && index < size ? &(*at)[index] : nullptr;
+    } else if (at && at->is_object()) {
+      const auto it = at->find(token);
+      at = it == at->end() ? nullptr : &*it;
+    } else if (at) {
+      return;  // a scalar on the way: nlohmann refuses it
+    }
+  }
+}
+
+}  // namespace
+
 void apply_setting(nlohmann::json& doc, const std::string& key, const nlohmann::json& value) {
   for (const char* field : kEnvironmentFields)
     if (key == field) {
@@ -101,6 +152,7 @@ void apply_setting(nlohmann::json& doc, const std::string& key, const nlohmann::
     return;
   }
   if (!key.empty() && key[0] == '/') {
+    check_array_indices(doc, key);
     try {
       doc[nlohmann::json::json_pointer(key)] = value;
     } catch (const nlohmann::json::exception& e) {

@@ -8,6 +8,12 @@ namespace mwaa {
 PriorityTable effective_priorities(const Scenario& scenario) {
   PriorityTable table;
   table.reserve(scenario.workload.dags.size());
+  // Reuse the weights compiled for the simulation (a 10^6-task DAG is not
+  // compiled twice).
+  if (scenario.compiled_dags && scenario.compiled_dags->size() == scenario.workload.dags.size()) {
+    for (const CompiledDag& dag : *scenario.compiled_dags) table.push_back(dag.priority);
+    return table;
+  }
   for (std::size_t i = 0; i < scenario.workload.dags.size(); ++i)
     table.push_back(compile_dag(scenario.workload.dags[i], scenario.source_file,
                                 "workload.dags[" + std::to_string(i) + "]")

@@ -13,6 +13,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/resource_check.hpp"
 #include "tools/cli/progress.hpp"
 
 namespace po = boost::program_options;
@@ -53,8 +54,9 @@ po::options_description calibrate_options() {
       ("report", po::value<std::string>()->value_name("FILE"), "write the fit report as JSON")
       ("report-csv", po::value<std::string>()->value_name("FILE"),
        "write observed and simulated values per series per period as CSV")
-      ("json", po::bool_switch(), "print the fit report as JSON instead of text")
-      ("help,h", "show this help");
+      ("json", po::bool_switch(), "print the fit report as JSON instead of text");
+  add_memory_limit_option(o);
+  o.add_options()("help,h", "show this help");
   return o;
 }
 
@@ -103,6 +105,7 @@ int calibrate_main(const std::vector<std::string>& args, std::ostream& out, std:
   options.comparison.weights = calibration::parse_weights(list_of(vm, "weight"));
 
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
+  refuse_if_too_big("calibrate", vm, scenario, options.comparison.replications, options.comparison.threads, false);
   const std::size_t n = calibration::resolve_fit_parameters(options.fit, scenario.model).size();
   options.max_evaluations =
       vm.count("max-evaluations")

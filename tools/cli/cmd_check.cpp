@@ -15,7 +15,9 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/interrupt.hpp"
 #include "tools/cli/progress.hpp"
+#include "tools/cli/resource_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -46,8 +48,9 @@ po::options_description check_options() {
       ("threads", po::value<std::string>()->value_name("T"), "threads for the replications (default: all cores)")
       ("seed", po::value<std::string>()->value_name("N"), "random seed (default: the scenario's seed)")
       ("json", po::bool_switch(), "print the verdict as JSON instead of text")
-      ("junit", po::value<std::string>()->value_name("FILE"), "also write the verdict as JUnit XML, one testcase per target")
-      ("help,h", "show this help");
+      ("junit", po::value<std::string>()->value_name("FILE"), "also write the verdict as JUnit XML, one testcase per target");
+  add_memory_limit_option(o);
+  o.add_options()("help,h", "show this help");
   return o;
 }
 
@@ -118,8 +121,8 @@ std::string check_help() {
       "peak ApproximateAgeOfOldestTask at the same percentile. Prints the verdict, each target's margin\n"
       "and the main bottleneck with its remedy.\n\n"
       "Exit codes: 0 every target holds; 1 a target is missed; 2 bad input, no target at all, or a run\n"
-      "that could not finish within the scenario's time limit (its stuck report goes to stderr);\n"
-      "3 internal error.",
+      "that could not finish within the scenario's time limit (its stuck report goes to stderr), or a\n"
+      "scenario estimated not to fit in memory (--memory-limit); 3 internal error; 130 Ctrl-C (143 SIGTERM).",
       check_options());
 }
 
@@ -135,9 +138,12 @@ int check_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   const int threads =
       vm.count("threads") ? parse_int_option("check", "--threads", vm["threads"].as<std::string>(), 1, kMaxThreads) : 0;
 
+  const InterruptGuard guard;  // Ctrl-C: exit 130, no JUnit file
   Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
   if (vm.count("seed")) scenario.seed = parse_seed("check", vm["seed"].as<std::string>());
   const GateTargets targets = targets_of(scenario, vm);  // before running: no target fails fast
+  guard.watch(scenario);
+  refuse_if_too_big("check", vm, scenario, replications, threads, false);
 
   const auto started = std::chrono::steady_clock::now();
   ReplicationOptions options;
@@ -152,6 +158,7 @@ int check_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   const GateResult gate = evaluate_gate(scenario, targets, reps);
+  guard.throw_if_interrupted();
   if (vm.count("junit")) write_output("check", vm["junit"].as<std::string>(), gate_junit_xml(gate, elapsed));
   if (vm["json"].as<bool>())
     out << gate_to_json(gate).dump(2) << "\n";

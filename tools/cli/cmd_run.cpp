@@ -1,7 +1,9 @@
 // `mwaa-sim run SCENARIO`: load, simulate, summarize, and write the
 // CloudWatch / task-instance exports. Every output file is written atomically;
 // outputs are written before the summary is printed, so a bad output path
-// fails the command before anything is reported as done.
+// fails the command before anything is reported as done. All outputs are
+// built in memory first and written only if no Ctrl-C / SIGTERM arrived
+// (tools/cli/interrupt.hpp): an interrupted run leaves no output file.
 //
 // With --replications N > 1 the scenario runs N times (models/planning): the
 // summary gives distributions over the replications, --metrics / --metrics-csv
@@ -9,6 +11,8 @@
 #include <cctype>
 #include <iostream>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "models/planning/metric_bands.hpp"
 #include "models/planning/replications.hpp"
@@ -20,7 +24,9 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/interrupt.hpp"
 #include "tools/cli/progress.hpp"
+#include "tools/cli/resource_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -50,8 +56,9 @@ po::options_description run_options() {
       ("task-instances", po::value<std::string>()->value_name("FILE"),
        "write every task-instance try as the Airflow REST API lists them (with replications: replication 0's)")
       ("queries", po::value<std::string>()->value_name("FILE"),
-       "write the MetricDataQueries that fetch the same series from real CloudWatch")
-      ("help,h", "show this help");
+       "write the MetricDataQueries that fetch the same series from real CloudWatch");
+  add_memory_limit_option(o);
+  o.add_options()("help,h", "show this help");
   return o;
 }
 
@@ -75,19 +82,28 @@ Statistic parse_stat(const std::string& text) {
                               "; expected Maximum, Minimum, Average, Sum or SampleCount");
 }
 
-void write_metrics(const po::variables_map& vm, const std::vector<MetricSeries>& series) {
-  if (vm.count("metrics")) write_output("run", vm["metrics"].as<std::string>(), metric_data_json(series).dump(2) + "\n");
-  if (vm.count("metrics-csv")) write_output("run", vm["metrics-csv"].as<std::string>(), metric_data_csv(series));
+// Output files (path, content), written together once the run is complete.
+using Outputs = std::vector<std::pair<std::string, std::string>>;
+
+void add_metrics(const po::variables_map& vm, const std::vector<MetricSeries>& series, Outputs& outputs) {
+  if (vm.count("metrics")) outputs.emplace_back(vm["metrics"].as<std::string>(), metric_data_json(series).dump(2) + "\n");
+  if (vm.count("metrics-csv")) outputs.emplace_back(vm["metrics-csv"].as<std::string>(), metric_data_csv(series));
+}
+
+void write_outputs(const InterruptGuard& guard, const Outputs& outputs) {
+  guard.throw_if_interrupted();
+  for (const auto& [path, content] : outputs) write_output("run", path, content);
 }
 
 bool wants_metrics(const po::variables_map& vm) { return vm.count("metrics") || vm.count("metrics-csv"); }
 
 int run_once(const po::variables_map& vm, const Scenario& scenario, const MetricsOptions& metrics_options,
-             std::ostream& out, std::ostream& err) {
+             const InterruptGuard& guard, Outputs outputs, std::ostream& out, std::ostream& err) {
   const RunResult result = simulate(scenario, scenario.seed);
-  if (wants_metrics(vm)) write_metrics(vm, cloudwatch_series(scenario, result, metrics_options));
+  if (wants_metrics(vm)) add_metrics(vm, cloudwatch_series(scenario, result, metrics_options), outputs);
   if (vm.count("task-instances"))
-    write_output("run", vm["task-instances"].as<std::string>(), task_instances_json(scenario, result).dump(2) + "\n");
+    outputs.emplace_back(vm["task-instances"].as<std::string>(), task_instances_json(scenario, result).dump(2) + "\n");
+  write_outputs(guard, outputs);
 
   const Summary summary = summarize(scenario, result);
   if (vm["json"].as<bool>())
@@ -106,7 +122,8 @@ int run_once(const po::variables_map& vm, const Scenario& scenario, const Metric
 }
 
 int run_replicated(const po::variables_map& vm, const Scenario& scenario, const MetricsOptions& metrics_options,
-                   int replications, int threads, std::ostream& out, std::ostream& err) {
+                   int replications, int threads, const InterruptGuard& guard, Outputs outputs, std::ostream& out,
+                   std::ostream& err) {
   // Each replication keeps only what the outputs need, in its own slot (so the
   // worker threads never share one): its CloudWatch series, and replication
   // 0's task instances.
@@ -127,8 +144,9 @@ int run_replicated(const po::variables_map& vm, const Scenario& scenario, const 
     reps = run_replications(scenario, options);
   }  // the bar is cleared here, before anything else is printed
 
-  if (!series.empty()) write_metrics(vm, banded_series(series));
-  if (want_tis) write_output("run", vm["task-instances"].as<std::string>(), task_instances);
+  if (!series.empty()) add_metrics(vm, banded_series(series), outputs);
+  if (want_tis) outputs.emplace_back(vm["task-instances"].as<std::string>(), std::move(task_instances));
+  write_outputs(guard, outputs);
 
   const ReplicationSummary summary = summarize_replications(scenario, reps);
   if (vm["json"].as<bool>())
@@ -160,7 +178,9 @@ std::string run_help() {
                    "work back. With --replications N, runs it N times and prints completion time, peaks and waits\n"
                    "as P50/P90/P95/P99 with 95% confidence intervals, and the share of replications that met each\n"
                    "target. A progress bar is shown on stderr when it is a terminal.\n"
-                   "Exit code 1 when a run does not finish within the scenario's time limit.",
+                   "Exit codes: 1 when a run does not finish within the scenario's time limit (its stuck report\n"
+                   "goes to stderr); 2 bad input, or a scenario estimated not to fit in memory (--memory-limit);\n"
+                   "130 interrupted by Ctrl-C (143 by SIGTERM): no output file is written.",
                    all);
 }
 
@@ -177,14 +197,19 @@ int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const int threads =
       vm.count("threads") ? parse_int_option("run", "--threads", vm["threads"].as<std::string>(), 1, kMaxThreads) : 0;
 
+  const InterruptGuard guard;  // from here Ctrl-C ends the command with 130, leaving no output file
   Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
   if (vm.count("seed")) scenario.seed = parse_seed("run", vm["seed"].as<std::string>());
+  guard.watch(scenario);
+  refuse_if_too_big("run", vm, scenario, replications, threads, vm.count("task-instances") > 0);
+  scenario.prepare();  // DAGs compiled once, for the simulation and the task-instance export
 
   const MetricsOptions metrics_options{stat};
+  Outputs outputs;
   if (vm.count("queries"))
-    write_output("run", vm["queries"].as<std::string>(), metric_data_queries(scenario, metrics_options).dump(2) + "\n");
-  if (replications == 1) return run_once(vm, scenario, metrics_options, out, err);
-  return run_replicated(vm, scenario, metrics_options, replications, threads, out, err);
+    outputs.emplace_back(vm["queries"].as<std::string>(), metric_data_queries(scenario, metrics_options).dump(2) + "\n");
+  if (replications == 1) return run_once(vm, scenario, metrics_options, guard, std::move(outputs), out, err);
+  return run_replicated(vm, scenario, metrics_options, replications, threads, guard, std::move(outputs), out, err);
 }
 
 }  // namespace mwaa::cli

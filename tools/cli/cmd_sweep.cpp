@@ -13,6 +13,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/resource_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -35,6 +36,7 @@ po::options_description grid_options(bool sweep) {
     o.add_options()("format", po::value<std::string>()->default_value("table"), "table | csv | markdown | json")(
         "shard", po::value<std::string>(), "i/N: run only grid points with index % N == i (array jobs)")(
         "output,o", po::value<std::string>(), "write the result to FILE instead of stdout");
+  add_memory_limit_option(o);
   o.add_options()("help,h", "show this help");
   return o;
 }
@@ -63,7 +65,9 @@ SweepSpec make_spec(const std::string& command, const po::variables_map& vm) {
   spec.replications = parse_int_option(command, "--replications", vm["replications"].as<std::string>(), 1, 100000);
   spec.threads = parse_int_option(command, "--threads", vm["threads"].as<std::string>(), 0, 1024);
   grid_size(spec.axes);  // refuses absurd grids up front
-  point_scenario(spec, 0);  // the first point must load: catches a bad key before any work
+  // The first point must load (catches a bad key before any work) and fit in
+  // memory (points differ in configuration, rarely in workload size).
+  refuse_if_too_big(command, vm, point_scenario(spec, 0), spec.replications, spec.threads, false);
   return spec;
 }
 

@@ -11,6 +11,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/resource_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -46,8 +47,9 @@ po::options_description validate_options() {
       ("report", po::value<std::string>()->value_name("FILE"), "write the validation report as JSON")
       ("report-csv", po::value<std::string>()->value_name("FILE"),
        "write observed and simulated values per series per period as CSV")
-      ("json", po::bool_switch(), "print the report as JSON instead of text")
-      ("help,h", "show this help");
+      ("json", po::bool_switch(), "print the report as JSON instead of text");
+  add_memory_limit_option(o);
+  o.add_options()("help,h", "show this help");
   return o;
 }
 
@@ -103,6 +105,7 @@ int validate_main(const std::vector<std::string>& args, std::ostream& out, std::
   const Scenario scenario = vm.count("params")
                                 ? calibration::load_scenario_with_params(scenario_file, vm["params"].as<std::string>())
                                 : load_scenario_file(scenario_file);
+  refuse_if_too_big("validate", vm, scenario, options.replications, options.threads, false);
   const calibration::ObservedInputs inputs = calibration::read_observed_inputs(
       {list_of(vm, "cloudwatch"), vm.count("queries") ? vm["queries"].as<std::string>() : "", list_of(vm, "statistics"),
        list_of(vm, "task-instances")});

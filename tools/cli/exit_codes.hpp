@@ -11,6 +11,9 @@ enum ExitCode : int {
   kExitTargetMissed = 1,
   kExitUsage = 2,        // bad input or usage (scenario file, option, output path)
   kExitInternal = 3,     // a bug: an unexpected exception
+  // Stopped by a signal (tools/cli/interrupt.hpp): 128 + the signal number,
+  // the shell convention: 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
+  kExitSignalBase = 128,
 };
 
 }  // namespace mwaa::cli

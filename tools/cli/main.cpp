@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/errors.hpp"
+#include "models/scenario.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
@@ -26,7 +27,8 @@ std::string overview() {
   s +=
       "\nExit codes: 0 ok; 1 the answer is no (run: did not finish within the time limit;\n"
       "            check: a target missed; recommend: no configuration meets the targets);\n"
-      "            2 bad input, usage, or (check) a run that could not finish; 3 internal error.\n";
+      "            2 bad input, usage, a scenario too large for memory, or (check) a run that\n"
+      "            could not finish; 3 internal error; 130 Ctrl-C (143 SIGTERM), no output written.\n";
   return s;
 }
 
@@ -85,6 +87,9 @@ int main(int argc, char** argv) {
     std::cerr << "mwaa-sim" << (e.command().empty() ? "" : " " + e.command()) << ": " << e.what() << "\n"
               << "See 'mwaa-sim " << (e.command().empty() ? "--help" : "help " + e.command()) << "'.\n";
     return kExitUsage;
+  } catch (const mwaa::Interrupted& e) {
+    std::cerr << "mwaa-sim: interrupted (signal " << e.signal() << "); no output written\n";
+    return kExitSignalBase + e.signal();
   } catch (const mwaa::InputError& e) {
     std::cerr << "mwaa-sim: error: " << e.what() << "\n";
     return kExitUsage;

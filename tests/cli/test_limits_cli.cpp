@@ -1,0 +1,152 @@
+// `mwaa-sim run` at its limits (docs/limits.md): refusing a scenario too large
+// for memory before allocating it, Ctrl-C / SIGTERM (exit 130 / 143, no output
+// file left behind), runs that cannot finish, and empty workloads.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "cli_runner.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
+
+// One DAG "big" of `tasks` tasks with `runs` scheduled runs, every second.
+std::string scheduled_scenario(long long runs, int tasks, const std::string& time_limit) {
+  std::string list;
+  for (int i = 0; i < tasks; ++i)
+    list += std::string(i ? ", " : "") + "{\"task_id\": \"t" + std::to_string(i) + "\", \"duration\": \"1s\"}";
+  return R"({"name": "big", "time_limit": ")" + time_limit +
+         R"(", "workload": {"dags": [{"dag_id": "big", "schedule": {"interval": "1s", "count": )" +
+         std::to_string(runs) + R"(}, "tasks": [)" + list + "]}]}}";
+}
+
+// A run that keeps the scheduler looping for 10 simulated years: far longer
+// than any test waits, in a few kilobytes of memory.
+const char* kEndless = R"({"name": "endless", "time_limit": "3651d",
+  "workload": {"dags": [{"dag_id": "slow", "trigger_at": "0s",
+    "tasks": [{"task_id": "decade", "duration": "3650d"}]}]}})";
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Starts mwaa-sim with `args`, sends `signal` after `delay`, and returns the
+// exit status (or -1 if it had not exited 10 s later; it is then killed).
+int run_and_signal(const std::vector<std::string>& args, int signal, std::chrono::milliseconds delay,
+                   const std::string& log) {
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(cli_test::kBinary.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  ::kill(pid, signal);
+  int status = 0;
+  for (auto waited = 0ms; waited < 10000ms; waited += 20ms) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+    std::this_thread::sleep_for(20ms);
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return -1;
+}
+
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("run refuses a scenario too large for memory, quickly and with the estimate", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const std::string file = dir.file("huge.json");
+  write(file, scheduled_scenario(100'000'000, 10, "1000000000s"));  // 10^9 task instances
+  const auto started = std::chrono::steady_clock::now();
+  const auto o = cli_test::run("run '" + file + "' --memory-limit 64GiB");
+  CHECK(std::chrono::steady_clock::now() - started < 5s);
+  CHECK(o.exit_code == 2);
+  INFO(o.err);
+  CHECK(contains(o.err, "this scenario needs about"));
+  CHECK(contains(o.err, "1e+09 task instance tries"));
+  CHECK(contains(o.err, "allowed by --memory-limit"));
+  CHECK(o.out.empty());
+}
+
+TEST_CASE("run refuses more task instances than the 32-bit index holds", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const std::string file = dir.file("huger.json");
+  write(file, scheduled_scenario(1'000'000'000, 10, "2000000000s"));  // 10^10 task instances
+  const auto o = cli_test::run("run '" + file + "' --memory-limit none");
+  CHECK(o.exit_code == 2);
+  CHECK(contains(o.err, "1e+10 task instances"));
+  CHECK(contains(o.err, "32 bits"));
+}
+
+TEST_CASE("every simulating command checks --memory-limit", "[cli][limits]") {
+  const std::string scenario = cli_test::fixture("gate-pass.json");
+  for (const std::string& command : {"run", "check"}) {
+    INFO(command);
+    const auto tiny = cli_test::run(command + " " + scenario + " --memory-limit 1KiB");
+    CHECK(tiny.exit_code == 2);
+    CHECK(contains(tiny.err, "needs about"));
+    const auto bad = cli_test::run(command + " " + scenario + " --memory-limit lots");
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "--memory-limit"));
+    CHECK(cli_test::run(command + " " + scenario + " --memory-limit 2GiB").exit_code == 0);
+  }
+}
+
+TEST_CASE("Ctrl-C stops run promptly with exit 130 and no output file", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const std::string file = dir.file("endless.json");
+  write(file, kEndless);
+  for (int signal : {SIGINT, SIGTERM}) {
+    INFO("signal " << signal);
+    const std::string out = dir.file("out");
+    std::filesystem::create_directories(out);
+    const auto started = std::chrono::steady_clock::now();
+    const int code = run_and_signal({"run", file, "--json", "--metrics", out + "/m.json", "--metrics-csv",
+                                     out + "/m.csv", "--task-instances", out + "/ti.json", "--queries",
+                                     out + "/q.json"},
+                                    signal, 500ms, dir.file("log"));
+    CHECK(code == 128 + signal);
+    CHECK(std::chrono::steady_clock::now() - started < 3s);
+    CHECK(files_in(out).empty());  // neither outputs nor their temp files
+    CHECK(contains(cli_test::read_file(dir.file("log")), "interrupted"));
+  }
+}
+
+TEST_CASE("a run still busy at its time limit exits 1 naming what is stuck", "[cli][limits]") {
+  const auto o = cli_test::run("run " + cli_test::fixture("gate-stuck.json"));
+  CHECK(o.exit_code == 1);
+  INFO(o.err);
+  CHECK(contains(o.err, "did not finish within the time limit (2m)"));
+  CHECK(contains(o.err, "1 x task slow_dag.slow running: still running"));
+}
+
+TEST_CASE("a workload with no runs is refused by the loader with exit 2", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const std::string file = dir.file("empty.json");
+  write(file, R"({"name": "empty", "workload": {"dags": [{"dag_id": "d", "tasks": [{"task_id": "t", "duration": "1s"}]}]}})");
+  const auto o = cli_test::run("run '" + file + "'");
+  CHECK(o.exit_code == 2);
+  CHECK(contains(o.err, "nothing would ever run"));
+}
