@@ -174,9 +174,12 @@ void apply_setting(nlohmann::json& doc, const std::string& key, const nlohmann::
 }
 
 int grid_size(const std::vector<VaryAxis>& axes) {
+  // Checked axis by axis: the product of a few large lists would overflow.
   long long n = 1;
-  for (const VaryAxis& a : axes) n *= static_cast<long long>(a.values.size());
-  if (n > 1000000) throw InputError("--vary", "", "the grid has more than 1,000,000 points");
+  for (const VaryAxis& a : axes) {
+    n *= static_cast<long long>(a.values.size());
+    if (n > 1000000) throw InputError("--vary", "", "the grid has more than 1,000,000 points");
+  }
   return static_cast<int>(n);
 }
 
