@@ -49,29 +49,14 @@ void Environment::run() {
   for (auto& s : schedulers) s->start(sim::Time::from_seconds(params.scheduler_start_jitter.sample(jitter)));
   autoscaler.start(params.autoscaler_evaluation_period);
   check_finished(sim::Time::zero());
-  result.outcome = stopping_ ? sim::RunOutcome::Drained : run_engine();
+  engine.set_stop_token(scenario.interrupt);
+  result.outcome = stopping_ ? sim::RunOutcome::Drained : engine.run();
+  if (result.outcome == sim::RunOutcome::Interrupted) throw Interrupted(scenario.interrupt->load());
   if (result.outcome == sim::RunOutcome::Stopped) result.outcome = sim::RunOutcome::Drained;
   result.end_time = engine.now();
   result.events = engine.events_executed();
   result.finished = db.unfinished_runs() == 0 && pending_triggers_ == 0 && schedule_due.empty();
   if (!result.finished) build_stuck_report();
-}
-
-// engine.run(), step by step, so the interrupt flag can be polled between
-// events (the engine has no stop-token hook). Same events in the same order,
-// and the same outcome as Engine::run: a stop request is this object's own
-// stopping_ (check_finished), and step() only fails at a limit or when drained.
-sim::RunOutcome Environment::run_engine() {
-  const std::atomic<int>* interrupt = scenario.interrupt;
-  for (std::uint64_t n = 0;; ++n) {
-    if (interrupt && n % kInterruptPollEvents == 0)
-      if (const int signal = interrupt->load(std::memory_order_relaxed)) throw Interrupted(signal);
-    if (!engine.step()) break;
-    if (stopping_) return sim::RunOutcome::Stopped;
-  }
-  if (engine.pending() == 0) return sim::RunOutcome::Drained;
-  if (engine.events_executed() >= engine.limits().max_events) return sim::RunOutcome::EventLimit;
-  return sim::RunOutcome::TimeLimit;
 }
 
 void Environment::on_event(sim::Engine& e, std::uint32_t kind, std::uint64_t arg) {

@@ -80,10 +80,6 @@ class Environment final : public sim::EventHandler {
   bool stopping() const { return stopping_; }
 
  private:
-  // Events between two looks at Scenario::interrupt: ~1 ms of simulation at
-  // typical event rates, and the relaxed load costs nothing at that spacing.
-  static constexpr std::uint64_t kInterruptPollEvents = 4096;
-  sim::RunOutcome run_engine();
   void build_stuck_report();
   std::uint64_t seed_;
   std::int64_t pending_triggers_ = 0;

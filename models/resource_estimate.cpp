@@ -150,9 +150,11 @@ std::string memory_refusal(const MemoryEstimate& e, double available, const std:
   if (e.bytes <= available) return "";
   os << "this scenario needs about " << format_bytes(e.bytes) << " (" << e.size.tries << " task instance tries x "
      << format_bytes(kMemoryCosts.per_task_instance);
-  if (e.concurrent > 1) os << " x " << e.concurrent << " concurrent replications";
+  if (e.concurrent > 1) os << " x " << e.concurrent << " simulations held at once";
   if (e.export_tis) os << ", + " << format_bytes(kMemoryCosts.per_exported_ti) << " each for --task-instances";
-  os << "); " << format_bytes(available) << " " << available_source
+  os << ")";
+  if (e.size.trigger_cycle) os << " at least (its TriggerDagRun tasks form a cycle)";
+  os << "; " << format_bytes(available) << " " << available_source
      << "; reduce runs or tasks, use fewer --threads, or (sweeps) --shard";
   return os.str();
 }

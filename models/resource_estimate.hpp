@@ -37,7 +37,7 @@ struct WorkloadSize {
   double task_instances = 0;         // tasks x runs
   double tries = 0;                  // task instances x expected tries (retries x failure probability)
   double task_specs = 0;             // tasks of the loaded workload
-  bool trigger_cycle = false;        // TriggerDagRun cycle: runs are counted for one pass only
+  bool trigger_cycle = false;        // TriggerDagRun cycle: runs counted over |dags|+1 hops, a lower bound (the time limit bounds the rest)
 };
 
 // Counts runs per DAG from trigger_at, schedules (count, or the time limit)

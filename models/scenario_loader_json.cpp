@@ -272,7 +272,35 @@ std::string position_text(const std::string& text, std::size_t end) {
 
 }  // namespace
 
+namespace {
+
+// Refuses nesting deeper than kMaxJsonDepth before nlohmann builds the tree:
+// copying and printing a JSON value recurse over its depth, so a document of
+// 10^5 nested brackets would overflow the stack.
+void check_depth(const std::string& text, const std::string& file) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        throw InputError(file, "", "invalid JSON at " + position_text(text, i) + ": nested more than " +
+                                       std::to_string(kMaxJsonDepth) + " levels deep");
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+}  // namespace
+
 Json parse_json_text(const std::string& text, const std::string& file) {
+  check_depth(text, file);
   try {
     return Json::parse(text);
   } catch (const Json::out_of_range& e) {
@@ -301,12 +329,20 @@ Json parse_json_text(const std::string& text, const std::string& file) {
   }
 }
 
-Json read_json_file(const std::string& path) {
+Json read_json_file(const std::string& path, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open the file (does it exist and is it readable?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_json_text(text.str(), path);
+  // Read in chunks up to a cap: a pipe or /dev/zero given by mistake must end
+  // in an error, not in reading for ever.
+  std::string text;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes)
+      throw InputError(path, "", "the file is larger than " + std::to_string(max_bytes >> 20) +
+                                     " MiB: not a scenario or export this tool can read");
+  }
+  return parse_json_text(text, path);
 }
 
 std::string parent_directory(const std::string& path) {

@@ -74,7 +74,14 @@ std::vector<std::string> get_string_list(const Json& v, const Where& w);
 
 // Reads and parses a JSON file; syntax errors become InputError(file, "",
 // "invalid JSON at line L, column C: ...").
-Json read_json_file(const std::string& path);
+// Documents this tool reads: scenarios, exports and imports stay far below
+// both (a 10^6-task-instance export is under 1 GiB; real documents nest < 20 deep).
+inline constexpr std::size_t kMaxJsonFileBytes = std::size_t{2} << 30;
+inline constexpr std::size_t kMaxJsonDepth = 512;
+// Reads and parses a JSON file; InputError when it cannot be opened, is larger
+// than max_bytes, or is not JSON (see parse_json_text).
+Json read_json_file(const std::string& path, std::size_t max_bytes = kMaxJsonFileBytes);
+// InputError with line and column, also for nesting deeper than kMaxJsonDepth.
 Json parse_json_text(const std::string& text, const std::string& file);
 
 std::string parent_directory(const std::string& path);

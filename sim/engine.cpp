@@ -11,6 +11,7 @@ std::string to_string(RunOutcome outcome) {
     case RunOutcome::Stopped: return "stopped";
     case RunOutcome::TimeLimit: return "time-limit";
     case RunOutcome::EventLimit: return "event-limit";
+    case RunOutcome::Interrupted: return "interrupted";
   }
   return "unknown";
 }
@@ -50,6 +51,7 @@ RunOutcome Engine::run() {
   stop_requested_ = false;
   RunOutcome why;
   while (!blocked_by_limit(why)) {
+    if (interrupted()) return RunOutcome::Interrupted;
     step();
     if (stop_requested_) return RunOutcome::Stopped;
   }
@@ -62,6 +64,7 @@ RunOutcome Engine::run_until(Time t) {
   RunOutcome why;
   while (!blocked_by_limit(why)) {
     if (queue_.top().time > t) { why = RunOutcome::ReachedTime; break; }
+    if (interrupted()) return RunOutcome::Interrupted;
     step();
     if (stop_requested_) return RunOutcome::Stopped;
   }

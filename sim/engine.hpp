@@ -11,8 +11,12 @@
 //  - Events at equal times run in the order they were scheduled.
 //  - run()/run_until() stop at the limits set with set_limits() and say why,
 //    so a model that would never finish is reported, not left spinning.
+//  - With a stop token set, run()/run_until() look at it every
+//    kStopTokenPollEvents events (one relaxed load) and return Interrupted
+//    when it is non-zero: how another thread, or a signal handler, stops a run.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -27,6 +31,7 @@ enum class RunOutcome {
   Stopped,       // a handler called request_stop()
   TimeLimit,     // the next event lies beyond the simulated-time limit
   EventLimit,    // the event budget was used up
+  Interrupted,   // the stop token was set (see set_stop_token)
 };
 
 std::string to_string(RunOutcome outcome);
@@ -62,6 +67,11 @@ class Engine {
   // Asks run()/run_until() to return after the current event.
   void request_stop() { stop_requested_ = true; }
 
+  // Not owned; nullptr (the default) turns polling off. The token's value is
+  // the caller's business (e.g. the signal number).
+  void set_stop_token(const std::atomic<int>* token) { stop_token_ = token; }
+  static constexpr std::uint64_t kStopTokenPollEvents = 4096;
+
   void set_limits(Limits limits) { limits_ = limits; }
   const Limits& limits() const { return limits_; }
   std::uint64_t events_executed() const { return executed_; }
@@ -71,6 +81,9 @@ class Engine {
  private:
   // True (and why) when the next event may not run.
   bool blocked_by_limit(RunOutcome& why);
+  bool interrupted() const {
+    return stop_token_ && executed_ % kStopTokenPollEvents == 0 && stop_token_->load(std::memory_order_relaxed) != 0;
+  }
   // Moves the clock forward to t; never backwards.
   void advance_clock_to(Time t);
 
@@ -79,6 +92,7 @@ class Engine {
   Limits limits_;
   std::uint64_t executed_ = 0;
   bool stop_requested_ = false;
+  const std::atomic<int>* stop_token_ = nullptr;
 };
 
 }  // namespace sim

@@ -80,9 +80,12 @@ Time parse_duration(std::string_view text) {
   }
   // Round in long double (64-bit mantissa): going through double lost exactness
   // above 2^53 us (~285 years), breaking parse(format(t)) == t.
-  if (total > (negative ? 9223372036854775808.0L : 9223372036854775807.0L)) bad(text, "it is out of range");
-  if (negative && total == 9223372036854775808.0L) return Time{INT64_MIN};
-  const auto us = static_cast<std::int64_t>(std::llroundl(total));
+  // Range-check the rounded value: 2^63 - 0.5 passes a check of the unrounded
+  // one but rounds to 2^63, which llroundl cannot return.
+  const long double rounded = std::roundl(total);
+  if (!(rounded <= (negative ? 9223372036854775808.0L : 9223372036854775807.0L))) bad(text, "it is out of range");
+  if (negative && rounded == 9223372036854775808.0L) return Time{INT64_MIN};
+  const auto us = static_cast<std::int64_t>(rounded);
   return Time{negative ? -us : us};
 }
 

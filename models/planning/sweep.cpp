@@ -12,6 +12,7 @@
 #include "models/planning/parallel.hpp"
 #include "models/planning/replications.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_loader_json.hpp"
 #include "models/simulation.hpp"
 
 namespace mwaa {
@@ -88,10 +89,7 @@ void inline_environment(nlohmann::json& doc, const std::string& base_dir) {
   if (env.is_object() && env.contains("file") && env["file"].is_string()) {
     std::string path = env["file"].get<std::string>();
     if (!path.empty() && path[0] != '/') path = base_dir + "/" + path;
-    std::ifstream in(path);
-    if (!in) throw InputError(path, "", "cannot open the environment file");
-    env = nlohmann::json::parse(in, nullptr, false);
-    if (env.is_discarded()) throw InputError(path, "", "not valid JSON");
+    env = input::read_json_file(path);
   }
   if (env.is_object() && env.contains("Environment") && env["Environment"].is_object()) env = nlohmann::json(env["Environment"]);
 }
@@ -114,6 +112,7 @@ void check_array_indices(const nlohmann::json& doc, const std::string& key) {
     from = slash + 1;
     for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i)
       token.replace(i, 2, i + 1 < token.size() && token[i + 1] == '1' ? "/" : "~");
+    if (at && at->is_null()) at = nullptr;  // nlohmann turns a null into the container the token asks for
     const bool digits = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
     const bool array = at ? at->is_array() : digits;
     if (array) {

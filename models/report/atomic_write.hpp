@@ -5,6 +5,8 @@
 // so a reader (or a crash, or a full disk) never sees a half-written export,
 // and an existing file is replaced only once the new one is complete. The pid
 // suffix keeps concurrent runs writing the same path from sharing a temp file.
+// SIGINT/SIGTERM/SIGHUP/SIGQUIT are held back in the calling thread while the
+// temp file exists, so a Ctrl-C cannot leave it behind.
 #pragma once
 
 #include <string>

@@ -2,6 +2,7 @@
 // stop requests and limits.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -345,6 +346,53 @@ TEST_CASE("RunOutcome names", "[kernel][engine]") {
   CHECK(sim::to_string(RunOutcome::Stopped) == "stopped");
   CHECK(sim::to_string(RunOutcome::TimeLimit) == "time-limit");
   CHECK(sim::to_string(RunOutcome::EventLimit) == "event-limit");
+  CHECK(sim::to_string(RunOutcome::Interrupted) == "interrupted");
+}
+
+TEST_CASE("Engine stop token: polled every kStopTokenPollEvents events, in run and run_until", "[kernel][engine]") {
+  constexpr std::uint64_t poll = Engine::kStopTokenPollEvents;
+  std::atomic<int> token{0};
+  // Set from inside the 5000th event (as a signal would, between two polls):
+  // the run returns at the next multiple of the poll interval.
+  struct Setter final : sim::EventHandler {
+    std::atomic<int>* token;
+    std::uint64_t at;
+    void on_event(Engine& e, std::uint32_t, std::uint64_t) override {
+      if (e.events_executed() == at) token->store(2);
+      e.schedule_in(Time::seconds(1), *this);
+    }
+  };
+  {
+    Engine e;
+    Setter s;
+    s.token = &token;
+    s.at = 5000;
+    e.set_stop_token(&token);
+    e.schedule_at(Time::zero(), s);
+    CHECK(e.run() == RunOutcome::Interrupted);
+    CHECK(e.events_executed() == 2 * poll);
+    CHECK(token.load() == 2);
+  }
+  {
+    token = 0;
+    Engine e;
+    Setter s;
+    s.token = &token;
+    s.at = 10;
+    e.set_stop_token(&token);
+    e.schedule_at(Time::zero(), s);
+    CHECK(e.run_until(Time::seconds(1000000)) == RunOutcome::Interrupted);
+    CHECK(e.events_executed() == poll);
+  }
+  {
+    // Without a token (the default) the same ticker runs to its limit.
+    Engine e;
+    Ticker t(Time::seconds(1));
+    e.set_limits(Limits{Time::max(), 3 * poll});
+    e.schedule_at(Time::zero(), t);
+    CHECK(e.run() == RunOutcome::EventLimit);
+    CHECK(t.ticks == 3 * poll);
+  }
 }
 
 TEST_CASE("Many engines in one process are independent", "[kernel][engine]") {

@@ -107,6 +107,13 @@ TEST_CASE("parse_duration rejects values beyond the int64 range", "[kernel][time
   CHECK_THROWS_AS(parse_duration("300000000d"), std::invalid_argument);  // ~8.2e5 years
   CHECK_THROWS_AS(parse_duration("99999999999999999999s"), std::invalid_argument);
   CHECK_NOTHROW(parse_duration("100000d"));
+  // At the edges: checked after rounding (2^63 - 0.5 us rounds out of range).
+  CHECK(parse_duration("9223372036854775807us").us == INT64_MAX);
+  CHECK(parse_duration("-9223372036854775808us").us == INT64_MIN);
+  CHECK(parse_duration("-9223372036854775807us").us == -INT64_MAX);
+  CHECK(parse_duration("-9223372036854775807.5us").us == INT64_MIN);  // 2^63 - 0.5 is exact in long double
+  CHECK_THROWS_AS(parse_duration("9223372036854775807.5us"), std::invalid_argument);
+  CHECK_THROWS_AS(parse_duration("9223372036854775808us"), std::invalid_argument);
 }
 
 TEST_CASE("format_duration gives the shortest exact form", "[kernel][time]") {

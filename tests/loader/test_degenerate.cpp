@@ -245,3 +245,33 @@ TEST_CASE("a workload without DAG runs is an error saying so", "[loader][degener
   }
   require_error(parse_text("{}"), "", {"missing \"workload\""});
 }
+
+TEST_CASE("JSON nested deeper than kMaxJsonDepth is refused before a tree is built", "[loader][degenerate]") {
+  using mwaa::input::kMaxJsonDepth;
+  using mwaa::input::parse_json_text;
+  const auto nested = [](std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK(parse_json_text(nested(kMaxJsonDepth), "ok.json").is_array());
+  for (const std::size_t depth : {kMaxJsonDepth + 1, std::size_t{1000000}}) {
+    try {
+      parse_json_text(nested(depth), "deep.json");
+      FAIL("accepted nesting " << depth);
+    } catch (const mwaa::InputError& e) {
+      CHECK(std::string(e.what()).find("deep.json") != std::string::npos);
+      CHECK(std::string(e.what()).find("nested more than 512 levels deep") != std::string::npos);
+      CHECK(std::string(e.what()).find("line 1, column 513") != std::string::npos);
+    }
+  }
+  // Brackets inside strings (escaped quotes too) do not count.
+  const std::string in_string = "{\"a\": \"" + std::string(2000, '[') + "\\\"" + std::string(2000, '{') + "\"}";
+  CHECK(parse_json_text(in_string, "s.json")["a"].get<std::string>().size() == 4001);
+}
+
+TEST_CASE("a JSON file larger than the cap is refused while reading (a pipe, /dev/zero)", "[loader][degenerate]") {
+  try {
+    mwaa::input::read_json_file("/dev/zero", std::size_t{1} << 20);
+    FAIL("read /dev/zero");
+  } catch (const mwaa::InputError& e) {
+    CHECK(std::string(e.what()).find("/dev/zero") != std::string::npos);
+    CHECK(std::string(e.what()).find("larger than 1 MiB") != std::string::npos);
+  }
+}

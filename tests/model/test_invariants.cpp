@@ -147,6 +147,17 @@ TEST_CASE("invariants hold on random small scenarios", "[model][invariants]") {
       if (!slot || slot->try_number < ti.try_number) slot = &ti;
     }
     for (const auto& [key, ti] : last) CHECK(is_terminal(ti->state));
+    // ... and every task of every DAG run has its tries, numbered 1..k, with
+    // no try before the last one succeeded.
+    std::size_t expected_pairs = 0;
+    for (const auto& run : r.dag_runs) expected_pairs += s.workload.dags[run.dag].tasks.size();
+    CHECK(last.size() == expected_pairs);
+    std::map<std::tuple<std::uint32_t, std::uint32_t>, int> tries;
+    for (const auto& ti : r.task_instances) {
+      ++tries[{ti.run, ti.task}];
+      if (ti.try_number < last[{ti.run, ti.task}]->try_number) CHECK(ti.state != TiState::Success);
+    }
+    for (const auto& [key, ti] : last) CHECK(tries[key] == ti->try_number);
 
     // Pools are never over-committed (running + queued slots <= size).
     for (std::size_t p = 0; p < s.pools.size(); ++p)
@@ -203,6 +214,19 @@ TEST_CASE("invariants hold on random small scenarios", "[model][invariants]") {
         sojourn += spec.pool_slots * (ti.end - ti.queued).to_seconds();
       }
     CHECK(area == Approx(sojourn).epsilon(1e-9).margin(1e-6));
+    // The same as L = lambda W with the time-weighted averages the summaries
+    // report: L = mean occupied slots over [0, T], lambda = slot-tries per
+    // second, W = mean slot sojourn.
+    double L = 0, slot_tries = 0;
+    for (std::size_t p = 0; p < s.pools.size(); ++p)
+      L += r.pools[p].running_slots.time_average(sim::Time::zero(), end) +
+           r.pools[p].queued_slots.time_average(sim::Time::zero(), end);
+    for (const auto& ti : r.task_instances)
+      if (ti.queued.us >= 0) slot_tries += s.workload.dags[ti.dag].tasks[ti.task].pool_slots;
+    if (slot_tries > 0) {
+      const double lambda = slot_tries / end.to_seconds(), W = sojourn / slot_tries;
+      CHECK(L == Approx(lambda * W).epsilon(1e-9).margin(1e-9));
+    }
 
     check_pool_metrics_agree_with_records(s, r);
   }

@@ -93,6 +93,9 @@ TEST_CASE("apply_setting: a JSON pointer may not grow an array past its end", "[
   const std::string created = refusal([&] { mwaa::apply_setting(doc, "/new_key/99999990/x", 1); });
   CHECK(created.find("beyond the end of the array at /new_key/99999990") != std::string::npos);
   CHECK(created.find("0 element(s)") != std::string::npos);
+  // An existing null becomes a container the same way.
+  doc["nothing"] = nullptr;
+  CHECK(refusal([&] { mwaa::apply_setting(doc, "/nothing/999999999", 1); }).find("0 element(s)") != std::string::npos);
   mwaa::apply_setting(doc, "/other/0/x", 1);
   CHECK(doc["other"][0]["x"] == 1);
   CHECK(doc["workload"]["dags"].size() == 1);

@@ -105,7 +105,8 @@ int calibrate_main(const std::vector<std::string>& args, std::ostream& out, std:
   options.comparison.weights = calibration::parse_weights(list_of(vm, "weight"));
 
   const Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
-  refuse_if_too_big("calibrate", vm, scenario, options.comparison.replications, options.comparison.threads, false);
+  refuse_if_too_big("calibrate", vm, scenario,
+                    held_at_once(options.comparison.replications, options.comparison.threads), false);
   const std::size_t n = calibration::resolve_fit_parameters(options.fit, scenario.model).size();
   options.max_evaluations =
       vm.count("max-evaluations")

@@ -143,7 +143,7 @@ int check_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (vm.count("seed")) scenario.seed = parse_seed("check", vm["seed"].as<std::string>());
   const GateTargets targets = targets_of(scenario, vm);  // before running: no target fails fast
   guard.watch(scenario);
-  refuse_if_too_big("check", vm, scenario, replications, threads, false);
+  refuse_if_too_big("check", vm, scenario, held_at_once(replications, threads), false);
 
   const auto started = std::chrono::steady_clock::now();
   ReplicationOptions options;

@@ -10,6 +10,7 @@
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/resource_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -23,6 +24,7 @@ po::options_description compare_options() {
       "threads", po::value<std::string>()->default_value("0"), "threads (0 = all cores)")(
       "seed", po::value<std::string>(), "use this seed for both")("json", po::bool_switch(), "print JSON")(
       "help,h", "show this help");
+  add_memory_limit_option(o);
   return o;
 }
 
@@ -100,6 +102,7 @@ int compare_main(const std::vector<std::string>& args, std::ostream& out, std::o
   ro.threads = parse_int_option("compare", "--threads", vm["threads"].as<std::string>(), 0, 1024);
   Scenario a = load_scenario_file(files[0]), b = load_scenario_file(files[1]);
   if (vm.count("seed")) a.seed = b.seed = parse_seed("compare", vm["seed"].as<std::string>());
+  for (const Scenario* s : {&a, &b}) refuse_if_too_big("compare", vm, *s, held_at_once(ro.replications, ro.threads), false);
   a.prepare();
   b.prepare();
   const Replications repa = run_replications(a, ro), repb = run_replications(b, ro);

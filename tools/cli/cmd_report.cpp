@@ -7,9 +7,11 @@
 #include "models/planning/replications.hpp"
 #include "models/report/html_report.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_loader_json.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
+#include "tools/cli/resource_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -24,6 +26,7 @@ po::options_description report_options() {
       "seed", po::value<std::string>(), "override the scenario's seed")(
       "sweep", po::value<std::string>(), "report a sweep result (mwaa-sim sweep --format json) instead")(
       "help,h", "show this help");
+  add_memory_limit_option(o);
   return o;
 }
 }  // namespace
@@ -47,10 +50,7 @@ int report_main(const std::vector<std::string>& args, std::ostream& out, std::os
   const std::string output = vm["output"].as<std::string>();
   if (vm.count("sweep")) {
     const std::string f = vm["sweep"].as<std::string>();
-    std::ifstream in(f);
-    if (!in) throw InputError(f, "", "cannot open the sweep result");
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-    if (j.is_discarded()) throw InputError(f, "", "not valid JSON");
+    const nlohmann::json j = input::read_json_file(f);
     write_output("report", output, html_sweep_report(sweep_from_json(j, f), f));
     out << "wrote " << output << "\n";
     return kExitOk;
@@ -63,6 +63,7 @@ int report_main(const std::vector<std::string>& args, std::ostream& out, std::os
   ro.replications = parse_int_option("report", "--replications", vm["replications"].as<std::string>(), 1, 10000);
   ro.threads = parse_int_option("report", "--threads", vm["threads"].as<std::string>(), 0, 1024);
   ro.keep_results = true;
+  refuse_if_too_big("report", vm, s, ro.replications, false);  // every result is kept for the charts
   const Replications reps = run_replications(s, ro);
   write_output("report", output, html_report(s, reps.results, reps.summaries));
   out << "wrote " << output << "\n";

@@ -201,7 +201,7 @@ int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
   if (vm.count("seed")) scenario.seed = parse_seed("run", vm["seed"].as<std::string>());
   guard.watch(scenario);
-  refuse_if_too_big("run", vm, scenario, replications, threads, vm.count("task-instances") > 0);
+  refuse_if_too_big("run", vm, scenario, held_at_once(replications, threads), vm.count("task-instances") > 0);
   scenario.prepare();  // DAGs compiled once, for the simulation and the task-instance export
 
   const MetricsOptions metrics_options{stat};

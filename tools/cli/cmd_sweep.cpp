@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "models/errors.hpp"
 #include "models/planning/recommend.hpp"
 #include "models/planning/sweep.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_loader_json.hpp"
 #include "tools/cli/cli_support.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/exit_codes.hpp"
@@ -52,8 +54,7 @@ SweepSpec make_spec(const std::string& command, const po::variables_map& vm) {
   const std::string path = vm["scenario"].as<std::string>();
   load_scenario_file(path);  // validates with the loader's messages (file, path, expected)
   SweepSpec spec;
-  std::ifstream in(path);
-  spec.document = nlohmann::json::parse(in);
+  spec.document = input::read_json_file(path);
   spec.source = path;
   spec.base_dir = std::filesystem::path(path).parent_path().string();
   if (spec.base_dir.empty()) spec.base_dir = ".";
@@ -64,10 +65,21 @@ SweepSpec make_spec(const std::string& command, const po::variables_map& vm) {
   if (spec.axes.empty()) throw UsageError(command, "give at least one --vary KEY=VALUES");
   spec.replications = parse_int_option(command, "--replications", vm["replications"].as<std::string>(), 1, 100000);
   spec.threads = parse_int_option(command, "--threads", vm["threads"].as<std::string>(), 0, 1024);
-  grid_size(spec.axes);  // refuses absurd grids up front
-  // The first point must load (catches a bad key before any work) and fit in
-  // memory (points differ in configuration, rarely in workload size).
-  refuse_if_too_big(command, vm, point_scenario(spec, 0), spec.replications, spec.threads, false);
+  // The first point must load (catches a bad key before any work); it and the
+  // last must fit in memory (a point that does not load is reported in its
+  // row). A sweep runs points in parallel, each point's replications one after
+  // another; recommend runs one point at a time, replications in parallel.
+  const int n = grid_size(spec.axes);  // refuses absurd grids up front
+  const int held = held_at_once(command == "sweep" ? n : spec.replications, spec.threads);
+  refuse_if_too_big(command, vm, point_scenario(spec, 0), held, false);
+  if (n > 1) {
+    std::optional<Scenario> last;
+    try {
+      last = point_scenario(spec, n - 1);
+    } catch (const InputError&) {
+    }
+    if (last) refuse_if_too_big(command, vm, *last, held, false);
+  }
   return spec;
 }
 
@@ -153,10 +165,7 @@ int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   if (!vm.count("shards")) throw UsageError("merge", "give the shard files to merge");
   std::vector<SweepTable> shards;
   for (const std::string& f : vm["shards"].as<std::vector<std::string>>()) {
-    std::ifstream in(f);
-    if (!in) throw InputError(f, "", "cannot open the shard file");
-    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
-    if (j.is_discarded()) throw InputError(f, "", "not valid JSON");
+    const nlohmann::json j = input::read_json_file(f);
     shards.push_back(sweep_from_json(j, f));
   }
   const SweepTable t = merge_sweeps(shards);

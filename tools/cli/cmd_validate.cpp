@@ -105,7 +105,7 @@ int validate_main(const std::vector<std::string>& args, std::ostream& out, std::
   const Scenario scenario = vm.count("params")
                                 ? calibration::load_scenario_with_params(scenario_file, vm["params"].as<std::string>())
                                 : load_scenario_file(scenario_file);
-  refuse_if_too_big("validate", vm, scenario, options.replications, options.threads, false);
+  refuse_if_too_big("validate", vm, scenario, held_at_once(options.replications, options.threads), false);
   const calibration::ObservedInputs inputs = calibration::read_observed_inputs(
       {list_of(vm, "cloudwatch"), vm.count("queries") ? vm["queries"].as<std::string>() : "", list_of(vm, "statistics"),
        list_of(vm, "task-instances")});

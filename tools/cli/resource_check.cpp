@@ -18,8 +18,13 @@ void add_memory_limit_option(po::options_description& options) {
                         "machine's MemAvailable; 'none' turns the check off)");
 }
 
-void refuse_if_too_big(const std::string& command, const po::variables_map& vm, const Scenario& scenario,
-                       int replications, int threads, bool export_tis) {
+int held_at_once(int parallel, int threads) {
+  const int cores = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  return std::min(std::max(1, parallel), cores);
+}
+
+void refuse_if_too_big(const std::string& command, const po::variables_map& vm, const Scenario& scenario, int held,
+                       bool export_tis) {
   double available = 0;
   std::string source = "available";
   if (vm.count("memory-limit")) {
@@ -38,8 +43,7 @@ void refuse_if_too_big(const std::string& command, const po::variables_map& vm, 
   } else {
     available = 1e300;  // unknown: do not refuse on memory
   }
-  const int cores = threads > 0 ? threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  const MemoryEstimate estimate = estimate_memory(scenario, std::min(std::max(1, replications), cores), export_tis);
+  const MemoryEstimate estimate = estimate_memory(scenario, std::max(1, held), export_tis);
   const std::string refusal = memory_refusal(estimate, available, source);
   if (!refusal.empty()) throw InputError(scenario.source_file, "", refusal);
 }

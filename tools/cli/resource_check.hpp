@@ -15,10 +15,14 @@ namespace mwaa::cli {
 // Adds --memory-limit SIZE to a command's options.
 void add_memory_limit_option(boost::program_options::options_description& options);
 
-// `replications` and `threads` (0: all cores) give the simulations held at
-// once; `export_tis`: the task-instance export is built. Throws InputError
-// (exit 2) with the estimate when the scenario does not fit.
+// Simulations in memory at once when `parallel` of them may run on `threads`
+// threads (0: all cores): min(parallel, threads).
+int held_at_once(int parallel, int threads);
+
+// `held`: simulations in memory at once (held_at_once, or every replication
+// when all results are kept); `export_tis`: the task-instance export is
+// built. Throws InputError (exit 2) with the estimate when it does not fit.
 void refuse_if_too_big(const std::string& command, const boost::program_options::variables_map& vm,
-                       const Scenario& scenario, int replications, int threads, bool export_tis);
+                       const Scenario& scenario, int held, bool export_tis);
 
 }  // namespace mwaa::cli
