@@ -31,7 +31,8 @@ Logs: DIR/fuzz-work/<name>/log.
   --parallel N    harnesses fuzzed at the same time (default 1)
   -h, --help      this text
 
-Exit status: 0 nothing found, 1 a finding, 2 usage or build error.
+Exit status: 0 nothing found, 1 a finding, 2 usage or build error, or a
+harness that ran no input.
 USAGE
 }
 
@@ -91,8 +92,14 @@ for h in "${harnesses[@]}"; do
   count() { find "$work/artifacts" -maxdepth 1 -name "$1-*" | wc -l; }
   crashes=$(count crash) leaks=$(count leak) timeouts=$(count timeout) ooms=$(count oom)
   printf '%-18s %14s %8s %6s %9s %5s\n' "$h" "$execs" "$crashes" "$leaks" "$timeouts" "$ooms"
+  # libFuzzer's exit status is not used (it is non-zero for every finding);
+  # a harness that ran nothing at all did not start: say so, do not pass.
+  if (( execs == 0 && crashes + leaks + timeouts + ooms == 0 )); then
+    echo "  $h ran no input: see $work/log" >&2
+    found=2
+  fi
   if (( crashes + leaks + timeouts + ooms > 0 )); then
-    found=1
+    (( found == 2 )) || found=1
     mkdir -p "$ROOT/tests/fuzz/regressions/$h"
     for f in "$work"/artifacts/{crash,leak,timeout,oom}-*; do
       [[ -e "$f" ]] && cp "$f" "$ROOT/tests/fuzz/regressions/$h/" && echo "  saved tests/fuzz/regressions/$h/$(basename "$f")"

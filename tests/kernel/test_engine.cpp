@@ -362,28 +362,22 @@ TEST_CASE("Engine stop token: polled every kStopTokenPollEvents events, in run a
       e.schedule_in(Time::seconds(1), *this);
     }
   };
-  {
-    Engine e;
-    Setter s;
-    s.token = &token;
-    s.at = 5000;
-    e.set_stop_token(&token);
-    e.schedule_at(Time::zero(), s);
-    CHECK(e.run() == RunOutcome::Interrupted);
-    CHECK(e.events_executed() == 2 * poll);
-    CHECK(token.load() == 2);
-  }
-  {
+  // Runs the setter to `at` events with the token watched; the outcome and
+  // the events executed.
+  const auto run_to = [&](std::uint64_t at, bool until) {
     token = 0;
     Engine e;
     Setter s;
     s.token = &token;
-    s.at = 10;
+    s.at = at;
     e.set_stop_token(&token);
     e.schedule_at(Time::zero(), s);
-    CHECK(e.run_until(Time::seconds(1000000)) == RunOutcome::Interrupted);
-    CHECK(e.events_executed() == poll);
-  }
+    const RunOutcome outcome = until ? e.run_until(Time::seconds(1000000)) : e.run();
+    return std::make_pair(outcome, e.events_executed());
+  };
+  CHECK(run_to(5000, false) == std::make_pair(RunOutcome::Interrupted, 2 * poll));
+  CHECK(token.load() == 2);
+  CHECK(run_to(10, true) == std::make_pair(RunOutcome::Interrupted, poll));
   {
     // Without a token (the default) the same ticker runs to its limit.
     Engine e;
