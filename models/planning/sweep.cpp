@@ -42,6 +42,10 @@ nlohmann::json parse_value(const std::string& text) {
 std::string value_label(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 VaryAxis parse_vary(const std::string& expr) {
+  // Keys and values reach labels and JSON outputs: bytes that are not UTF-8
+  // would make nlohmann's serializer throw after the whole sweep has run.
+  if (!input::is_utf8(expr))
+    throw InputError("--vary", input::json_quoted(expr), "the expression is not valid UTF-8");
   const auto eq = expr.find('=');
   if (eq == std::string::npos || eq == 0) bad_vary(expr, "no KEY=");
   VaryAxis axis;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cli_runner.hpp"
@@ -160,4 +161,27 @@ TEST_CASE("a workload with no runs is refused by the loader with exit 2", "[cli]
   const auto o = cli_test::run("run '" + file + "'");
   CHECK(o.exit_code == 2);
   CHECK(contains(o.err, "nothing would ever run"));
+}
+
+TEST_CASE("a file name that is not UTF-8 still gives valid JSON outputs", "[cli][limits]") {
+  // Linux file names are bytes; "source" copies the name into the summary.
+  // Once nlohmann's serializer threw on it after the run (exit 3).
+  cli_test::TempDir dir;
+  const std::string file = dir.file("caf\xE9.json");  // Latin-1 e-acute
+  write(file, R"({"name": "latin1", "workload": {"dags": [{"dag_id": "d", "trigger_at": "0s",
+    "tasks": [{"task_id": "t", "duration": "1s"}]}]}})");
+  const std::string tis = dir.file("ti.json");
+  const auto o = cli_test::run("run --json '" + file + "' --task-instances '" + tis + "'");
+  INFO(o.err);
+  CHECK(o.exit_code == 0);
+  CHECK(contains(o.out, "caf\xEF\xBF\xBD.json"));  // U+FFFD in place of the byte
+  CHECK(nlohmann::json::parse(o.out).is_object());
+  CHECK_NOTHROW(nlohmann::json::parse(cli_test::read_file(tis)));
+}
+
+TEST_CASE("a --vary value that is not UTF-8 is refused with exit 2 before the sweep runs", "[cli][limits]") {
+  const auto o = cli_test::run("sweep " + cli_test::fixture("gate-stuck.json") + " --json --vary \"$(printf 'Name=a\\377b')\"");
+  CHECK(o.exit_code == 2);
+  CHECK(contains(o.err, "not valid UTF-8"));
+  CHECK(o.out.empty());
 }

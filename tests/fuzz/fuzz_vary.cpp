@@ -1,6 +1,7 @@
 // A sweep's `--vary KEY=VALUES` expression: parse_vary, then, as
 // `mwaa-sim sweep` does, the grid's first and last points applied to a small
-// scenario and loaded (point_scenario). Only the first line is the expression.
+// scenario and loaded (point_scenario), and their labels written in the
+// sweep's output formats. Only the first line is the expression.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -35,6 +36,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mwaa::grid_values(spec.axes, n - 1);
     mwaa::point_scenario(spec, 0);
     if (n > 1) mwaa::point_scenario(spec, n - 1);
+    // The labels end up in every output format, as after a real sweep.
+    mwaa::SweepTable table;
+    table.axes = {spec.axes[0].key};
+    table.grid_size = n;
+    for (int i : {0, n - 1}) {
+      mwaa::PointResult& point = table.points.emplace_back();
+      point.index = i;
+      point.values = mwaa::grid_values(spec.axes, i);
+    }
+    mwaa::sweep_json(table).dump();
+    mwaa::sweep_text(table);
+    mwaa::sweep_csv(table);
+    mwaa::sweep_markdown(table);
   });
   return 0;
 }

@@ -65,6 +65,19 @@ TEST_CASE("parse_vary: malformed expressions are refused with the reason", "[pla
   CHECK(refusal([] { mwaa::parse_vary("MinWorkers=1,,2"); }).find("empty value") != std::string::npos);
 }
 
+TEST_CASE("parse_vary: bytes that are not UTF-8 are refused before they reach an output", "[planning][sweep]") {
+  // Once a valid free-text key (Name) held "a\xFFb" and sweep --json threw
+  // nlohmann's type_error 316 after the whole sweep had run (exit 3).
+  CHECK(refusal([] { mwaa::parse_vary("Name=a\xFF" "b"); }).find("not valid UTF-8") != std::string::npos);
+  CHECK(refusal([] { mwaa::parse_vary("Na\xC3me=x"); }).find("not valid UTF-8") != std::string::npos);
+  const mwaa::VaryAxis ok = mwaa::parse_vary("Name=t\xC3\xA2" "che,b");
+  mwaa::SweepTable t;
+  t.axes = {ok.key};
+  t.grid_size = 2;
+  t.points.emplace_back().values = mwaa::grid_values({ok}, 0);
+  CHECK(mwaa::sweep_json(t).dump().find("t\xC3\xA2" "che") != std::string::npos);
+}
+
 TEST_CASE("apply_setting: environment fields, Airflow options, model parameters, JSON pointers", "[planning][sweep]") {
   json doc = small_document();
   mwaa::apply_setting(doc, "MaxWorkers", 7);

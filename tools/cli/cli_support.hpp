@@ -51,4 +51,12 @@ int parse_int_option(const std::string& command, const std::string& name, const 
 // that cannot be written is a UsageError of `command`.
 void write_output(const std::string& command, const std::string& path, const std::string& content);
 
+// An output's JSON text: 2-space indent and a final newline. Bytes that are not
+// UTF-8 (a file name in Latin-1 copied into "source") become U+FFFD instead of
+// making the serializer throw after the work is done.
+template <class Json>
+std::string json_text(const Json& j) {
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace mwaa::cli

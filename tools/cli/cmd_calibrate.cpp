@@ -127,13 +127,13 @@ int calibrate_main(const std::vector<std::string>& args, std::ostream& out, std:
   std::vector<calibration::FitParameter> fit;
   for (const auto& p : result.parameters) fit.push_back(p.param);
   write_output("calibrate", vm["output"].as<std::string>(),
-               calibration::model_block_json(result.fitted, fit).dump(2) + "\n");
+               json_text(calibration::model_block_json(result.fitted, fit)));
   const nlohmann::ordered_json report = calibration::fit_report_json(result);
-  if (vm.count("report")) write_output("calibrate", vm["report"].as<std::string>(), report.dump(2) + "\n");
+  if (vm.count("report")) write_output("calibrate", vm["report"].as<std::string>(), json_text(report));
   if (vm.count("report-csv"))
     write_output("calibrate", vm["report-csv"].as<std::string>(), calibration::fit_report_csv(result));
   if (vm["json"].as<bool>())
-    out << report.dump(2) << "\n";
+    out << json_text(report);
   else
     out << calibration::format_fit_text(result);
   out.flush();

@@ -161,7 +161,7 @@ int check_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   guard.throw_if_interrupted();
   if (vm.count("junit")) write_output("check", vm["junit"].as<std::string>(), gate_junit_xml(gate, elapsed));
   if (vm["json"].as<bool>())
-    out << gate_to_json(gate).dump(2) << "\n";
+    out << json_text(gate_to_json(gate));
   else
     out << format_gate_text(gate);
   out.flush();

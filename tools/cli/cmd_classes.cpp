@@ -44,7 +44,7 @@ int classes_main(const std::vector<std::string>& args, std::ostream& out, std::o
                       {"dag_capacity", c.dag_capacity},
                       {"autoscales", c.autoscales},
                       {"max_schedulers", c.max_schedulers}});
-    out << list.dump(2) << "\n";
+    out << json_text(list);
     return kExitOk;
   }
   std::vector<std::vector<std::string>> rows = {

@@ -114,7 +114,7 @@ int compare_main(const std::vector<std::string>& args, std::ostream& out, std::o
     j["b"] = files[1];
     j["rows"] = nlohmann::ordered_json::array();
     for (const Row& r : table) j["rows"].push_back({{"name", r.name}, {"a", r.a}, {"b", r.b}, {"differs", r.a != r.b}});
-    out << j.dump(2) << "\n";
+    out << json_text(j);
     return kExitOk;
   }
   std::size_t w0 = 4, w1 = files[0].size();

@@ -223,7 +223,7 @@ int import_main(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const auto& w : loaded.warnings) err << prefix << "scenario warning: " << w << "\n";
   std::size_t tasks = 0;
   for (const auto& d : loaded.workload.dags) tasks += d.tasks.size();
-  const std::string text = (vm["workload-only"].as<bool>() ? result.scenario["workload"] : result.scenario).dump(2) + "\n";
+  const std::string text = json_text(vm["workload-only"].as<bool>() ? result.scenario["workload"] : result.scenario);
   if (target.empty()) {
     out << text;
     out.flush();

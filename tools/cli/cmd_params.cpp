@@ -37,7 +37,7 @@ int params_main(const std::vector<std::string>& args, std::ostream& out, std::os
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& p : model_parameters())
       list.push_back({{"key", p.key}, {"kind", p.kind}, {"default", p.default_text}, {"source", p.source}, {"meaning", p.meaning}});
-    out << list.dump(2) << "\n";
+    out << json_text(list);
     return kExitOk;
   }
   for (const auto& p : model_parameters()) {

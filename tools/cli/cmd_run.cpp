@@ -86,7 +86,7 @@ Statistic parse_stat(const std::string& text) {
 using Outputs = std::vector<std::pair<std::string, std::string>>;
 
 void add_metrics(const po::variables_map& vm, const std::vector<MetricSeries>& series, Outputs& outputs) {
-  if (vm.count("metrics")) outputs.emplace_back(vm["metrics"].as<std::string>(), metric_data_json(series).dump(2) + "\n");
+  if (vm.count("metrics")) outputs.emplace_back(vm["metrics"].as<std::string>(), json_text(metric_data_json(series)));
   if (vm.count("metrics-csv")) outputs.emplace_back(vm["metrics-csv"].as<std::string>(), metric_data_csv(series));
 }
 
@@ -102,12 +102,12 @@ int run_once(const po::variables_map& vm, const Scenario& scenario, const Metric
   const RunResult result = simulate(scenario, scenario.seed);
   if (wants_metrics(vm)) add_metrics(vm, cloudwatch_series(scenario, result, metrics_options), outputs);
   if (vm.count("task-instances"))
-    outputs.emplace_back(vm["task-instances"].as<std::string>(), task_instances_json(scenario, result).dump(2) + "\n");
+    outputs.emplace_back(vm["task-instances"].as<std::string>(), json_text(task_instances_json(scenario, result)));
   write_outputs(guard, outputs);
 
   const Summary summary = summarize(scenario, result);
   if (vm["json"].as<bool>())
-    out << summary_to_json(summary).dump(2) << "\n";
+    out << json_text(summary_to_json(summary));
   else
     out << format_summary_text(summary);
   out.flush();
@@ -135,7 +135,7 @@ int run_replicated(const po::variables_map& vm, const Scenario& scenario, const 
   options.threads = threads;
   options.on_result = [&](int i, const RunResult& r) {
     if (!series.empty()) series[static_cast<std::size_t>(i)] = cloudwatch_series(scenario, r, metrics_options);
-    if (i == 0 && want_tis) task_instances = task_instances_json(scenario, r).dump(2) + "\n";
+    if (i == 0 && want_tis) task_instances = json_text(task_instances_json(scenario, r));
   };
   Replications reps;
   {
@@ -150,7 +150,7 @@ int run_replicated(const po::variables_map& vm, const Scenario& scenario, const 
 
   const ReplicationSummary summary = summarize_replications(scenario, reps);
   if (vm["json"].as<bool>())
-    out << replication_summary_to_json(summary).dump(2) << "\n";
+    out << json_text(replication_summary_to_json(summary));
   else
     out << format_replication_summary(summary);
   out.flush();
@@ -207,7 +207,7 @@ int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const MetricsOptions metrics_options{stat};
   Outputs outputs;
   if (vm.count("queries"))
-    outputs.emplace_back(vm["queries"].as<std::string>(), metric_data_queries(scenario, metrics_options).dump(2) + "\n");
+    outputs.emplace_back(vm["queries"].as<std::string>(), json_text(metric_data_queries(scenario, metrics_options)));
   if (replications == 1) return run_once(vm, scenario, metrics_options, guard, std::move(outputs), out, err);
   return run_replicated(vm, scenario, metrics_options, replications, threads, guard, std::move(outputs), out, err);
 }

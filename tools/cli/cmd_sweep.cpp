@@ -117,7 +117,7 @@ int sweep_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   const SweepTable t = run_sweep(spec, pricing_of(vm));
   std::string format = vm["json"].as<bool>() ? "json" : vm["format"].as<std::string>();
-  if (format == "json") emit("sweep", vm, sweep_json(t).dump(2) + "\n", out);
+  if (format == "json") emit("sweep", vm, json_text(sweep_json(t)), out);
   else if (format == "csv") emit("sweep", vm, sweep_csv(t), out);
   else if (format == "markdown") emit("sweep", vm, sweep_markdown(t), out);
   else if (format == "table") emit("sweep", vm, sweep_text(t), out);
@@ -143,7 +143,7 @@ int recommend_main(const std::vector<std::string>& args, std::ostream& out, std:
   if (!first.targets.completion && !first.targets.max_queue_age)
     throw UsageError("recommend", "the scenario has no \"targets\": nothing to meet");
   const Recommendation r = recommend(spec, pricing_of(vm));
-  if (vm["json"].as<bool>()) out << recommendation_json(r).dump(2) << "\n";
+  if (vm["json"].as<bool>()) out << json_text(recommendation_json(r));
   else out << recommendation_text(r);
   return r.best ? kExitOk : kExitNotFinished;
 }
@@ -170,7 +170,7 @@ int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   const SweepTable t = merge_sweeps(shards);
   const std::string format = vm["format"].as<std::string>();
-  std::string text = format == "json" ? sweep_json(t).dump(2) + "\n"
+  std::string text = format == "json" ? json_text(sweep_json(t))
                      : format == "csv" ? sweep_csv(t)
                      : format == "markdown" ? sweep_markdown(t)
                                             : sweep_text(t);

@@ -113,11 +113,11 @@ int validate_main(const std::vector<std::string>& args, std::ostream& out, std::
       calibration::validate_run(scenario, inputs.metrics, inputs.task_instances, options);
 
   const nlohmann::ordered_json report = calibration::validation_report_json(result, max_mape);
-  if (vm.count("report")) write_output("validate", vm["report"].as<std::string>(), report.dump(2) + "\n");
+  if (vm.count("report")) write_output("validate", vm["report"].as<std::string>(), json_text(report));
   if (vm.count("report-csv"))
     write_output("validate", vm["report-csv"].as<std::string>(), calibration::validation_csv(result));
   if (vm["json"].as<bool>())
-    out << report.dump(2) << "\n";
+    out << json_text(report);
   else
     out << calibration::format_validation_text(result, max_mape);
   out.flush();
