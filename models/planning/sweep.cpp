@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "models/errors.hpp"
 #include "models/planning/parallel.hpp"
@@ -181,7 +183,7 @@ int grid_size(const std::vector<VaryAxis>& axes) {
   long long n = 1;
   for (const VaryAxis& a : axes) {
     n *= static_cast<long long>(a.values.size());
-    if (n > 1000000) throw InputError("--vary", "", "the grid has more than 1,000,000 points");
+    if (n > kMaxGridPoints) throw InputError("--vary", "", "the grid has more than 1,000,000 points");
   }
   return static_cast<int>(n);
 }
@@ -451,61 +453,204 @@ nlohmann::ordered_json sweep_json(const SweepTable& t) {
   return j;
 }
 
+namespace {
+
+using input::Json;
+using input::Where;
+
+// Peaks (tasks, workers) and costs: far beyond any simulated run, and small
+// enough to print as a number.
+constexpr double kMaxQuantity = 1e15;
+
+// The fields of one object of a sweep result: every read names its path, a
+// missing field is "PATH: missing", a wrongly typed or out-of-range one says
+// what was expected (the scenario loader's typed reads), an unknown key is
+// refused with the nearest known one suggested.
+class Fields {
+ public:
+  Fields(const Json& v, Where w, const std::vector<std::string>& keys) : obj_(input::expect_object(v, w)), at_(std::move(w)) {
+    input::check_keys(obj_, at_, keys);
+  }
+  Where at(std::string_view key) const { return at_.key(key); }
+  bool has(std::string_view key) const { return input::member(obj_, key) != nullptr; }
+  const Json& operator[](std::string_view key) const {
+    const Json* v = input::member(obj_, key);
+    if (!v) at(key).fail("missing");
+    return *v;
+  }
+  std::string text(std::string_view key) const { return input::get_nonempty_string((*this)[key], at(key)); }
+  std::string text_or(std::string_view key, const std::string& otherwise) const {
+    return has(key) ? input::get_string((*this)[key], at(key)) : otherwise;
+  }
+  bool flag(std::string_view key) const { return input::get_bool((*this)[key], at(key)); }
+  int count(std::string_view key, int min, int max) const { return input::get_int((*this)[key], at(key), min, max); }
+  double quantity(std::string_view key) const { return input::get_number((*this)[key], at(key), 0, kMaxQuantity); }
+  double seconds(std::string_view key) const { return input::get_number((*this)[key], at(key), 0, kMaxSweepSeconds); }
+  std::optional<double> seconds_or_null(std::string_view key) const {
+    if ((*this)[key].is_null()) return std::nullopt;
+    return seconds(key);
+  }
+  const Json& array(std::string_view key) const { return input::expect_array((*this)[key], at(key)); }
+
+ private:
+  const Json& obj_;
+  Where at_;
+};
+
+const std::vector<std::string> kSweepKeys = {"axes", "grid_size", "currency", "points"};
+const std::vector<std::string> kPointKeys = {"index", "values", "error", "replications", "finished",
+                                             "completion_p50_seconds", "completion_p95_seconds", "peak_queue_p95",
+                                             "peak_workers_p95", "peak_queue_age_p95_seconds", "cost_per_hour",
+                                             "cost_per_run", "targets", "pass", "bottleneck"};
+const std::vector<std::string> kTargetKeys = {"name", "target_seconds", "actual_seconds", "met"};
+
+TargetResult read_target(const Json& v, const Where& w) {
+  const Fields f(v, w, kTargetKeys);
+  TargetResult t;
+  t.name = f.text("name");
+  t.target_seconds = f.seconds("target_seconds");
+  t.actual_seconds = f.seconds_or_null("actual_seconds");
+  t.met = f.flag("met");
+  return t;
+}
+
+PointResult read_point(const Json& v, const Where& w, const SweepTable& t) {
+  const Fields f(v, w, kPointKeys);
+  PointResult p;
+  p.index = f.count("index", 0, t.grid_size - 1);
+  const Json& values = f.array("values");
+  if (values.size() != t.axes.size())
+    f.at("values").fail("expected " + std::to_string(t.axes.size()) + " values (one per axis), got " +
+                        std::to_string(values.size()));
+  for (std::size_t k = 0; k < values.size(); ++k) p.values.push_back(input::get_string(values[k], f.at("values").index(k)));
+  if (f.has("error")) p.error = f.text("error");
+  // A point whose scenario was invalid ran no replication; any other ran at least one.
+  p.replications = f.count("replications", p.error.empty() ? 1 : 0, std::numeric_limits<int>::max());
+  p.finished = f.count("finished", 0, p.replications);
+  p.completion_p50 = f.seconds_or_null("completion_p50_seconds");
+  p.completion_p95 = f.seconds_or_null("completion_p95_seconds");
+  p.peak_queue_p95 = f.quantity("peak_queue_p95");
+  p.peak_workers_p95 = f.quantity("peak_workers_p95");
+  p.peak_queue_age_p95 = f.seconds("peak_queue_age_p95_seconds");
+  p.cost_per_hour = f.quantity("cost_per_hour");
+  p.cost_per_run = f.quantity("cost_per_run");
+  const Json& targets = f.array("targets");
+  for (std::size_t k = 0; k < targets.size(); ++k) p.targets.push_back(read_target(targets[k], f.at("targets").index(k)));
+  p.pass = f.flag("pass");
+  p.bottleneck = f.text_or("bottleneck", "");
+  return p;
+}
+
+}  // namespace
+
 SweepTable sweep_from_json(const nlohmann::json& j, const std::string& file) {
+  const Where root{file, ""};
+  const std::string what = "a sweep result (the output of mwaa-sim sweep --format json)";
+  if (!j.is_object()) root.fail("expected " + what + ", got " + input::describe(j));
+  if (!j.contains("axes") && !j.contains("points")) root.fail("not " + what + ": it has no \"axes\" and no \"points\"");
+  const Fields f(j, root, kSweepKeys);
   SweepTable t;
-  try {
-    t.axes = j.at("axes").get<std::vector<std::string>>();
-    t.grid_size = j.at("grid_size").get<int>();
-    t.currency = j.value("currency", "USD");
-    for (const auto& o : j.at("points")) {
-      PointResult p;
-      p.index = o.at("index").get<int>();
-      p.values = o.at("values").get<std::vector<std::string>>();
-      p.error = o.value("error", "");
-      p.replications = o.at("replications").get<int>();
-      p.finished = o.at("finished").get<int>();
-      if (!o.at("completion_p50_seconds").is_null()) p.completion_p50 = o["completion_p50_seconds"].get<double>();
-      if (!o.at("completion_p95_seconds").is_null()) p.completion_p95 = o["completion_p95_seconds"].get<double>();
-      p.peak_queue_p95 = o.at("peak_queue_p95").get<double>();
-      p.peak_workers_p95 = o.at("peak_workers_p95").get<double>();
-      p.peak_queue_age_p95 = o.at("peak_queue_age_p95_seconds").get<double>();
-      p.cost_per_hour = o.at("cost_per_hour").get<double>();
-      p.cost_per_run = o.at("cost_per_run").get<double>();
-      for (const auto& x : o.at("targets")) {
-        TargetResult tr;
-        tr.name = x.at("name").get<std::string>();
-        tr.target_seconds = x.at("target_seconds").get<double>();
-        if (!x.at("actual_seconds").is_null()) tr.actual_seconds = x["actual_seconds"].get<double>();
-        tr.met = x.at("met").get<bool>();
-        p.targets.push_back(tr);
-      }
-      p.pass = o.at("pass").get<bool>();
-      p.bottleneck = o.value("bottleneck", "");
-      t.points.push_back(p);
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(file, "", std::string("not a sweep result (mwaa-sim sweep --json): ") + e.what());
+  t.source = file;
+  const Json& axes = f.array("axes");
+  if (axes.empty()) f.at("axes").fail("expected at least one axis (a --vary KEY), got []");
+  for (std::size_t k = 0; k < axes.size(); ++k) t.axes.push_back(input::get_nonempty_string(axes[k], f.at("axes").index(k)));
+  t.grid_size = f.count("grid_size", 1, kMaxGridPoints);
+  t.currency = f.has("currency") ? f.text("currency") : "USD";
+  const Json& points = f.array("points");
+  std::unordered_map<int, std::size_t> position;  // index -> where it first appeared
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    const Where at = f.at("points").index(k);
+    PointResult p = read_point(points[k], at, t);
+    if (const auto [it, fresh] = position.emplace(p.index, k); !fresh)
+      at.key("index").fail("point " + std::to_string(p.index) + " appears twice (also at points[" +
+                           std::to_string(it->second) + "])");
+    t.points.push_back(std::move(p));
   }
   return t;
 }
 
-SweepTable merge_sweeps(const std::vector<SweepTable>& shards) {
+namespace {
+
+std::string shard_name(const std::vector<SweepTable>& shards, std::size_t s) {
+  return shards[s].source.empty() ? "shard " + std::to_string(s + 1) : shards[s].source;
+}
+
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::vector<std::string> q;
+  for (const std::string& i : items) q.push_back(input::json_quoted(i));
+  return "[" + input::join(q) + "]";
+}
+
+// Sorted indexes as ranges ("1, 4-6"), at most kShown ranges.
+std::string index_ranges(const std::vector<int>& sorted) {
+  constexpr std::size_t kShown = 12;
+  std::vector<std::string> ranges;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i;
+    while (j + 1 < sorted.size() && sorted[j + 1] == sorted[j] + 1) ++j;
+    if (++total <= kShown)
+      ranges.push_back(i == j ? std::to_string(sorted[i]) : std::to_string(sorted[i]) + "-" + std::to_string(sorted[j]));
+    i = j + 1;
+  }
+  std::string out = input::join(ranges);
+  if (total > kShown) out += ", ... (" + std::to_string(sorted.size()) + " in all)";
+  return out;
+}
+
+}  // namespace
+
+std::string missing_points_text(const SweepTable& t) {
+  std::vector<bool> present(static_cast<std::size_t>(std::max(0, t.grid_size)), false);
+  for (const PointResult& p : t.points)
+    if (p.index >= 0 && p.index < t.grid_size) present[static_cast<std::size_t>(p.index)] = true;
+  std::vector<int> missing;
+  for (int i = 0; i < t.grid_size; ++i)
+    if (!present[static_cast<std::size_t>(i)]) missing.push_back(i);
+  if (missing.empty()) return "";
+  return std::to_string(missing.size()) + " of " + std::to_string(t.grid_size) + " grid points are in no shard: " +
+         index_ranges(missing);
+}
+
+SweepTable merge_sweeps(const std::vector<SweepTable>& shards, bool allow_missing) {
   if (shards.empty()) throw InputError("merge", "", "no shard files given");
   SweepTable t = shards[0];
   t.points.clear();
-  std::vector<bool> seen(static_cast<std::size_t>(std::max(0, t.grid_size)), false);
+  t.source.clear();
+  const std::string first = shard_name(shards, 0);
+  auto differs = [&](std::size_t s, const std::string& path, const std::string& theirs, const std::string& ours) {
+    throw InputError(shard_name(shards, s), path,
+                     "comes from a different sweep than " + first + " (" + path + " " + theirs + ", not " + ours + ")");
+  };
+  std::vector<int> owner(static_cast<std::size_t>(std::max(0, t.grid_size)), -1);  // shard holding each point
   for (std::size_t s = 0; s < shards.size(); ++s) {
-    if (shards[s].axes != t.axes || shards[s].grid_size != t.grid_size)
-      throw InputError("merge", "shard " + std::to_string(s + 1), "comes from a different sweep (axes or grid differ)");
-    for (const PointResult& p : shards[s].points) {
-      if (p.index < 0 || p.index >= t.grid_size) throw InputError("merge", "", "point index out of range");
-      if (seen[static_cast<std::size_t>(p.index)])
-        throw InputError("merge", "shard " + std::to_string(s + 1), "point " + std::to_string(p.index) + " appears twice");
-      seen[static_cast<std::size_t>(p.index)] = true;
+    const SweepTable& shard = shards[s];
+    if (shard.axes != t.axes) differs(s, "axes", quoted_list(shard.axes), quoted_list(t.axes));
+    if (shard.grid_size != t.grid_size) differs(s, "grid_size", std::to_string(shard.grid_size), std::to_string(t.grid_size));
+    if (shard.currency != t.currency)
+      differs(s, "currency", input::json_quoted(shard.currency), input::json_quoted(t.currency));
+    for (std::size_t k = 0; k < shard.points.size(); ++k) {
+      const PointResult& p = shard.points[k];
+      const std::string path = "points[" + std::to_string(k) + "].index", index = std::to_string(p.index);
+      if (p.index < 0 || p.index >= t.grid_size)
+        throw InputError(shard_name(shards, s), path,
+                         "point " + index + " is outside the grid (grid_size " + std::to_string(t.grid_size) +
+                             ": indexes 0 to " + std::to_string(t.grid_size - 1) + ")");
+      int& holder = owner[static_cast<std::size_t>(p.index)];
+      if (holder >= 0)
+        throw InputError(shard_name(shards, s), path,
+                         "point " + index + " appears twice: also in " +
+                             (holder == static_cast<int>(s) ? std::string("this shard")
+                                                            : shard_name(shards, static_cast<std::size_t>(holder))) +
+                             " (shards of one sweep do not overlap: was a shard given twice?)");
+      holder = static_cast<int>(s);
       t.points.push_back(p);
     }
   }
   std::sort(t.points.begin(), t.points.end(), [](const PointResult& a, const PointResult& b) { return a.index < b.index; });
+  if (!allow_missing)
+    if (const std::string missing = missing_points_text(t); !missing.empty())
+      throw InputError("merge", "", missing + " (did a shard fail, or was one not given? merge every --shard i/N of the sweep)");
   return t;
 }
 

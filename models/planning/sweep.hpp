@@ -73,8 +73,15 @@ struct SweepTable {
   std::vector<std::string> axes;
   std::string currency = "USD";
   int grid_size = 0;
-  std::vector<PointResult> points;     // sorted by index
+  std::vector<PointResult> points;     // sorted by index (as read, for a table read from a file)
+  std::string source;                  // the file it was read from (sweep_from_json), for messages
 };
+
+// The largest grid a sweep runs (grid_size refuses more).
+inline constexpr int kMaxGridPoints = 1'000'000;
+// The largest number of seconds a sweep result may hold: sim::Time's range
+// (+-9.2e18 microseconds), which the tables and reports print through.
+inline constexpr double kMaxSweepSeconds = 9.2e12;
 
 // Number of grid points (product of axis sizes).
 int grid_size(const std::vector<VaryAxis>& axes);
@@ -89,9 +96,18 @@ std::string sweep_text(const SweepTable& t);
 std::string sweep_csv(const SweepTable& t);
 std::string sweep_markdown(const SweepTable& t);
 nlohmann::ordered_json sweep_json(const SweepTable& t);
-// Reads sweep_json output back (for merging shards); throws InputError.
+// Reads sweep_json output back (for merging shards and sweep reports); throws
+// InputError(file, path, what was expected) for a missing or mistyped field, a
+// value out of range (seconds beyond kMaxSweepSeconds, negative peaks or
+// costs, finished > replications), a point without one value per axis, an
+// index outside [0, grid_size) or given twice.
 SweepTable sweep_from_json(const nlohmann::json& j, const std::string& file);
-// Joins shards of one sweep; throws InputError when they disagree or overlap.
-SweepTable merge_sweeps(const std::vector<SweepTable>& shards);
+// Joins shards of one sweep; throws InputError naming the shard (its source)
+// when they disagree (axes, grid size, currency) or overlap, and, unless
+// allow_missing, when grid points are in no shard (missing_points_text).
+SweepTable merge_sweeps(const std::vector<SweepTable>& shards, bool allow_missing = false);
+// "" when the table holds every grid point, else which are missing, e.g.
+// "2 of 6 grid points are in no shard: 1, 4-5" (long lists shortened).
+std::string missing_points_text(const SweepTable& t);
 
 }  // namespace mwaa

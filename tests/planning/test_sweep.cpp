@@ -165,3 +165,209 @@ TEST_CASE("sweep: shards merge into the whole grid; overlaps and foreign shards 
   other.axes = {"MinWorkers"};
   CHECK(refusal([&] { mwaa::merge_sweeps({a, other}); }).find("different sweep") != std::string::npos);
 }
+
+// ---- Reading sweep results back (mwaa-sim merge, mwaa-sim report --sweep) ----
+
+namespace {
+
+// A point as `mwaa-sim sweep --format json` writes it (two axes).
+json point_json(int index, std::vector<std::string> values) {
+  return {{"index", index},
+          {"values", values},
+          {"replications", 2},
+          {"finished", 2},
+          {"completion_p50_seconds", 40.5},
+          {"completion_p95_seconds", 42.0},
+          {"peak_queue_p95", 3.0},
+          {"peak_workers_p95", 2.0},
+          {"peak_queue_age_p95_seconds", 1.5},
+          {"cost_per_hour", 0.49},
+          {"cost_per_run", 0.01},
+          {"targets", json::array({{{"name", "completion p95"},
+                                    {"target_seconds", 60.0},
+                                    {"actual_seconds", 42.0},
+                                    {"met", true}}})},
+          {"pass", true},
+          {"bottleneck", "worker_slots"}};
+}
+
+// A whole 2 x 2 sweep result holding the points `indexes`.
+json sweep_doc(const std::vector<int>& indexes = {0, 1, 2, 3}) {
+  json j = {{"axes", {"MinWorkers", "MaxWorkers"}}, {"grid_size", 4}, {"currency", "USD"}, {"points", json::array()}};
+  for (int i : indexes) j["points"].push_back(point_json(i, {std::to_string(1 + i / 2), std::to_string(2 + i % 2)}));
+  return j;
+}
+
+std::string read_refusal(const json& doc) {
+  return refusal([&] { mwaa::sweep_from_json(doc, "part-0.json"); });
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("sweep_from_json: a well-formed result reads back, an invalid point included", "[planning][sweep]") {
+  json doc = sweep_doc();
+  // What sweep writes for a point whose scenario is invalid.
+  doc["points"][2] = {{"index", 2},          {"values", {"2", "2"}},           {"error", "sweep.json: MinWorkers above MaxWorkers"},
+                      {"replications", 0},   {"finished", 0},                  {"completion_p50_seconds", nullptr},
+                      {"completion_p95_seconds", nullptr}, {"peak_queue_p95", 0}, {"peak_workers_p95", 0},
+                      {"peak_queue_age_p95_seconds", 0},   {"cost_per_hour", 0},  {"cost_per_run", 0},
+                      {"targets", json::array()},          {"pass", false},       {"bottleneck", ""}};
+  const mwaa::SweepTable t = mwaa::sweep_from_json(doc, "part-0.json");
+  REQUIRE(t.points.size() == 4);
+  CHECK(t.points[2].error == "sweep.json: MinWorkers above MaxWorkers");
+  CHECK(t.points[1].values == std::vector<std::string>{"1", "3"});
+  CHECK(json::parse(mwaa::sweep_json(t).dump()) == doc);  // written back unchanged
+}
+
+TEST_CASE("sweep_from_json: a point needs exactly one value per axis", "[planning][sweep]") {
+  // Once: report --sweep read past the end of `values` (a crash) and merge
+  // printed the columns shifted.
+  for (const json& values : {json::array(), json{"1"}, json{"1", "2", "3"}}) {
+    json doc = sweep_doc();
+    doc["points"][1]["values"] = values;
+    const std::string m = read_refusal(doc);
+    CHECK(has(m, "part-0.json: points[1].values: expected 2 values (one per axis), got " + std::to_string(values.size())));
+  }
+  json doc = sweep_doc();
+  doc["points"][0]["values"] = {"1", 2};
+  CHECK(has(read_refusal(doc), "part-0.json: points[0].values[1]: expected a string, got 2"));
+}
+
+TEST_CASE("sweep_from_json: seconds, counts, peaks and costs are range-checked", "[planning][sweep]") {
+  // Once: 1e300 seconds was read, then sim::Time::from_seconds threw while
+  // printing the table (internal error, exit 3).
+  struct Case {
+    std::string pointer, path;
+    json value;
+  };
+  const std::vector<Case> cases = {
+      {"/points/0/completion_p95_seconds", "points[0].completion_p95_seconds", 1e300},
+      {"/points/0/completion_p95_seconds", "points[0].completion_p95_seconds", -1},
+      {"/points/1/completion_p50_seconds", "points[1].completion_p50_seconds", 9.3e12},  // past the clock's range
+      {"/points/1/peak_queue_age_p95_seconds", "points[1].peak_queue_age_p95_seconds", 1e300},
+      {"/points/2/targets/0/target_seconds", "points[2].targets[0].target_seconds", 1e300},
+      {"/points/2/targets/0/actual_seconds", "points[2].targets[0].actual_seconds", -5},
+      {"/points/3/peak_queue_p95", "points[3].peak_queue_p95", -1},
+      {"/points/3/peak_workers_p95", "points[3].peak_workers_p95", 1e300},
+      {"/points/3/cost_per_hour", "points[3].cost_per_hour", -0.5},
+      {"/points/3/cost_per_run", "points[3].cost_per_run", 1e300},
+      {"/points/0/replications", "points[0].replications", 0},  // a point that ran has at least one
+      {"/points/0/replications", "points[0].replications", 2.5},
+      {"/points/0/finished", "points[0].finished", 3},  // more than its 2 replications
+      {"/points/0/finished", "points[0].finished", -1},
+  };
+  for (const Case& c : cases) {
+    json doc = sweep_doc();
+    doc[json::json_pointer(c.pointer)] = c.value;
+    INFO(c.pointer << " = " << c.value.dump());
+    CHECK(has(read_refusal(doc), "part-0.json: " + c.path + ": expected "));
+  }
+  // The largest time the clock holds is accepted and prints.
+  json doc = sweep_doc();
+  doc["points"][0]["completion_p95_seconds"] = 9.2e12;
+  doc["points"][0]["targets"][0]["actual_seconds"] = 9.2e12;
+  const mwaa::SweepTable t = mwaa::sweep_from_json(doc, "part-0.json");
+  CHECK(has(mwaa::sweep_text(t), "2555555555h"));
+}
+
+TEST_CASE("sweep_from_json: missing and wrongly typed fields are named by their path", "[planning][sweep]") {
+  // Once: "[json.exception.out_of_range.403] key 'name' not found", no path.
+  auto refused = [](const std::string& pointer, const json* value) {
+    json doc = sweep_doc();
+    const json::json_pointer p(pointer);
+    if (value) doc[p] = *value;
+    else doc[p.parent_pointer()].erase(p.back());
+    return read_refusal(doc);
+  };
+  const json text = "x", number = 5, object = json::object();
+  CHECK(has(refused("/points/3/targets/0/name", nullptr), "part-0.json: points[3].targets[0].name: missing"));
+  CHECK(has(refused("/points/3/targets/0/name", &number), "points[3].targets[0].name: expected a string, got 5"));
+  CHECK(has(refused("/points/0/targets/0/target_seconds", &text), "points[0].targets[0].target_seconds: expected a number, got \"x\""));
+  CHECK(has(refused("/points/0/targets/0/met", &text), "points[0].targets[0].met: expected true or false, got \"x\""));
+  CHECK(has(refused("/points/1/pass", nullptr), "points[1].pass: missing"));
+  CHECK(has(refused("/points/1/cost_per_run", nullptr), "points[1].cost_per_run: missing"));
+  CHECK(has(refused("/points/1/targets", &object), "points[1].targets: expected an array, got an object"));
+  CHECK(has(refused("/points/2", &number), "points[2]: expected an object, got 5"));
+  CHECK(has(refused("/points", &object), "points: expected an array, got an object"));
+  CHECK(has(refused("/axes", &text), "axes: expected an array, got \"x\""));
+  CHECK(has(refused("/currency", &number), "currency: expected a string, got 5"));
+  CHECK(has(refused("/points/0/cost_per_huor", &number), "points[0].cost_per_huor: unknown key"));
+  CHECK(has(read_refusal(json::array()), "part-0.json: expected a sweep result"));
+  CHECK(has(read_refusal(json{{"name", "a scenario"}, {"workload", json::object()}}), "not a sweep result"));
+  for (const std::string& m : {refused("/points/3/targets/0/name", nullptr), refused("/grid_size", &text)})
+    CHECK_FALSE(has(m, "json.exception"));
+}
+
+TEST_CASE("sweep_from_json: grid_size and indexes must fit the grid, once each", "[planning][sweep]") {
+  auto with = [](const std::string& pointer, const json& value) {
+    json doc = sweep_doc();
+    doc[json::json_pointer(pointer)] = value;
+    return read_refusal(doc);
+  };
+  // Once: 1e15 was narrowed to an int without a word.
+  CHECK(has(with("/grid_size", 1e15), "part-0.json: grid_size: expected an integer between 1 and 1000000, got 1e+15"));
+  CHECK(has(with("/grid_size", 0), "grid_size: expected an integer between 1 and 1000000"));
+  CHECK(has(with("/grid_size", 2.5), "grid_size: expected an integer"));
+  CHECK(has(with("/grid_size", "4"), "grid_size: expected an integer"));
+  CHECK(has(with("/points/1/index", -1), "part-0.json: points[1].index: expected an integer between 0 and 3, got -1"));
+  CHECK(has(with("/points/1/index", 4), "points[1].index: expected an integer between 0 and 3, got 4"));
+  CHECK(has(with("/points/3/index", 1), "part-0.json: points[3].index: point 1 appears twice (also at points[1])"));
+  CHECK(has(with("/axes", json::array()), "axes: expected at least one axis"));
+}
+
+TEST_CASE("merge_sweeps: refusals name the shard file, the point and the grid", "[planning][sweep]") {
+  const mwaa::SweepTable a = mwaa::sweep_from_json(sweep_doc({0, 2}), "part-0.json");
+  const mwaa::SweepTable b = mwaa::sweep_from_json(sweep_doc({1, 3}), "part-1.json");
+  CHECK(mwaa::merge_sweeps({b, a}).points.size() == 4);
+
+  const mwaa::SweepTable b2 = mwaa::sweep_from_json(sweep_doc({1, 2, 3}), "part-1b.json");
+  const std::string twice = refusal([&] { mwaa::merge_sweeps({a, b2}); });
+  CHECK(has(twice, "part-1b.json: points[1].index: point 2 appears twice: also in part-0.json"));
+
+  json other_grid = sweep_doc({1, 3});
+  other_grid["grid_size"] = 6;
+  const mwaa::SweepTable c = mwaa::sweep_from_json(other_grid, "part-9.json");
+  const std::string foreign = refusal([&] { mwaa::merge_sweeps({a, c}); });
+  CHECK(has(foreign, "part-9.json: grid_size: comes from a different sweep than part-0.json (grid_size 6, not 4)"));
+  json other_axes = sweep_doc({1, 3});
+  other_axes["axes"] = {"MinWorkers", "Schedulers"};
+  const std::string axes = refusal([&] { mwaa::merge_sweeps({a, mwaa::sweep_from_json(other_axes, "part-8.json")}); });
+  CHECK(has(axes, "part-8.json: axes: comes from a different sweep than part-0.json"));
+  CHECK(has(axes, "\"Schedulers\""));
+  json other_currency = sweep_doc({1, 3});
+  other_currency["currency"] = "EUR";
+  CHECK(has(refusal([&] { mwaa::merge_sweeps({a, mwaa::sweep_from_json(other_currency, "part-7.json")}); }),
+            "part-7.json: currency: comes from a different sweep than part-0.json (currency \"EUR\", not \"USD\")"));
+
+  // Tables built in memory are checked too.
+  mwaa::SweepTable d = b;
+  d.points[0].index = 7;
+  CHECK(has(refusal([&] { mwaa::merge_sweeps({a, d}); }),
+            "part-1.json: points[0].index: point 7 is outside the grid (grid_size 4: indexes 0 to 3)"));
+}
+
+TEST_CASE("merge_sweeps: a missing shard is refused with the missing points, or merged when allowed", "[planning][sweep]") {
+  // Once: "(2 of 4 grid points)" and exit 0, the CSV and markdown outputs not
+  // saying anything was missing.
+  const mwaa::SweepTable a = mwaa::sweep_from_json(sweep_doc({0, 2}), "part-0.json");
+  CHECK(has(refusal([&] { mwaa::merge_sweeps({a}); }), "2 of 4 grid points are in no shard: 1, 3"));
+  const mwaa::SweepTable most = mwaa::sweep_from_json(sweep_doc({0, 1}), "part-0.json");
+  CHECK(has(refusal([&] { mwaa::merge_sweeps({most}); }), "2 of 4 grid points are in no shard: 2-3"));
+
+  const mwaa::SweepTable partial = mwaa::merge_sweeps({a}, /*allow_missing=*/true);
+  CHECK(partial.points.size() == 2);
+  CHECK(mwaa::missing_points_text(partial) == "2 of 4 grid points are in no shard: 1, 3");
+  CHECK(mwaa::missing_points_text(mwaa::merge_sweeps({a, mwaa::sweep_from_json(sweep_doc({1, 3}), "b.json")})) == "");
+
+  // Long lists are shortened.
+  mwaa::SweepTable big;
+  big.axes = {"seed"};
+  big.grid_size = 1000;
+  for (int i = 0; i < 1000; i += 3) big.points.emplace_back().index = i;
+  const std::string text = mwaa::missing_points_text(big);
+  CHECK(has(text, "666 of 1000 grid points are in no shard: 1-2, 4-5, "));
+  CHECK(has(text, ", ... (666 in all)"));
+  CHECK(text.size() < 200);
+}
