@@ -1,5 +1,6 @@
 #include "models/resource_estimate.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/errors.hpp"
+
 namespace mwaa {
 
 // Measured on x86-64 Linux, RelWithDebInfo, peak RSS (/usr/bin/time -f %M) of
@@ -20,6 +23,11 @@ namespace mwaa {
 //   same with --task-instances:             619 MB / 5359 MB  -> ~4.8-5.6 KB per exported TI
 //   1 run of a 10^5 / 10^6-leaf fan-out:    126 MB / 1236 MB  -> ~1230 B per task (spec + TI)
 //   a 3-task scenario:                        6 MB               -> baseline
+// Loading (peak RSS before the simulation starts):
+//   elastic_dag generator of 10^6 tasks:     2456 MB             -> ~2.5 KB per task (JSON source + spec)
+//   one task with "repeat": 10^6:              986 MB             -> ~1.0 KB per task
+//   10.5 M empty objects in one array (30 MB of "{},"): bad_alloc under ulimit -v 1.3 GB,
+//                                            fits in 1.4 GB      -> ~130 B per JSON value
 // Rounded up ~20%, so the estimate errs towards refusing a little early
 // rather than letting a run be OOM-killed.
 const MemoryCosts kMemoryCosts = {
@@ -27,6 +35,8 @@ const MemoryCosts kMemoryCosts = {
     /*per_dag_run=*/500,
     /*per_exported_ti=*/6000,
     /*per_task_spec=*/800,
+    /*per_loaded_task=*/3000,
+    /*per_json_value=*/160,
     /*baseline=*/16.0 * 1024 * 1024,
 };
 
@@ -95,7 +105,9 @@ MemoryEstimate estimate_memory(const Scenario& scenario, int concurrent, bool ex
   return e;
 }
 
-std::optional<double> available_memory() {
+namespace {
+
+std::optional<double> machine_available() {
   std::ifstream in("/proc/meminfo");
   std::string key, unit;
   double value = 0;
@@ -104,6 +116,39 @@ std::optional<double> available_memory() {
   const long pages = ::sysconf(_SC_AVPHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
   if (pages > 0 && page > 0) return static_cast<double>(pages) * static_cast<double>(page);
   return std::nullopt;
+}
+
+// What ulimit -v / -d still allow: the limit minus the address space mapped
+// now (/proc/self/statm, first field, in pages).
+std::optional<double> rlimit_left() {
+  std::optional<double> left;
+  double mapped = 0;
+  if (std::ifstream statm("/proc/self/statm"); statm >> mapped) mapped *= static_cast<double>(::sysconf(_SC_PAGESIZE));
+  for (int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+    struct rlimit r {};
+    if (::getrlimit(resource, &r) == 0 && r.rlim_cur != RLIM_INFINITY) {
+      const double l = std::max(0.0, static_cast<double>(r.rlim_cur) - mapped);
+      left = left ? std::min(*left, l) : l;
+    }
+  }
+  return left;
+}
+
+}  // namespace
+
+std::optional<double> available_memory() {
+  const auto machine = machine_available(), limit = rlimit_left();
+  if (machine && limit) return std::min(*machine, *limit);
+  return machine ? machine : limit;
+}
+
+void refuse_if_more_than_available(double bytes, const std::string& file, const std::string& path,
+                                   const std::string& what) {
+  const auto available = available_memory();
+  if (available && bytes > *available)
+    throw InputError(file, path,
+                     what + " would need about " + format_bytes(bytes) + ", more than the " + format_bytes(*available) +
+                         " this machine has available (MemAvailable, ulimit): refused before allocating it");
 }
 
 std::string format_bytes(double bytes) {
@@ -115,6 +160,12 @@ std::string format_bytes(double bytes) {
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, bytes < 10 && u > 0 ? "%.1f %s" : "%.0f %s", bytes, units[u]);
+  return buf;
+}
+
+std::string format_count(double count) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, count < 1e15 ? "%.0f" : "%.3g", count);
   return buf;
 }
 

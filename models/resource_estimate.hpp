@@ -25,6 +25,8 @@ struct MemoryCosts {
   double per_dag_run = 0;            // DagRun + DagRunRecord
   double per_exported_ti = 0;        // --task-instances: the JSON tree and its text, per try
   double per_task_spec = 0;          // loaded TaskSpec + compiled graph entry, per task of the workload
+  double per_loaded_task = 0;        // peak while loading: the task's JSON source and its TaskSpec
+  double per_json_value = 0;         // a parsed JSON value (nlohmann tree node, map entry or array slot)
   double baseline = 0;               // the process, series and everything not per item
 };
 extern const MemoryCosts kMemoryCosts;
@@ -57,11 +59,22 @@ struct MemoryEstimate {
 MemoryEstimate estimate_memory(const Scenario& scenario, int concurrent, bool export_tis);
 
 // Bytes the machine can still give us: MemAvailable from /proc/meminfo, else
-// free pages from sysconf; nullopt when neither can be read.
+// free pages from sysconf, and no more than what RLIMIT_AS / RLIMIT_DATA
+// (ulimit -v / -d) leave beside what the process already maps; nullopt when
+// nothing can be read.
 std::optional<double> available_memory();
+
+// Refuses (InputError for `file`, with the estimate) work that would need
+// more than available_memory() before it is allocated: `what` says what is
+// counted, e.g. "parsing this file" (count JSON values x per_json_value).
+// Does nothing when the available memory is unknown.
+void refuse_if_more_than_available(double bytes, const std::string& file, const std::string& path,
+                                   const std::string& what);
 
 // "38 GiB", "512 MiB", "1.5 KiB", "96 B".
 std::string format_bytes(double bytes);
+// A count as a whole number: "20000000", "1e+15" beyond 10^15.
+std::string format_count(double count);
 // "2GiB", "500MB", "1.5G", "1048576": bytes (K/M/G/T are binary, KB/MB/.. decimal).
 // Throws std::invalid_argument on anything else.
 double parse_bytes(const std::string& text);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "models/import/elastic_dag.hpp"
+#include "models/resource_estimate.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace mwaa::input {
@@ -28,6 +29,9 @@ std::vector<DagSource> expand_elastic_dag(const Json& g, const Where& w, std::ve
   const Json* tasks = member(g, "tasks_count");
   if (!tasks) w.fail("missing \"tasks_count\" (PERF_TASKS_COUNT)");
   p.tasks_count = get_int(*tasks, w.key("tasks_count"), 1);
+  const double made_tasks = static_cast<double>(p.dags_count) * p.tasks_count;
+  refuse_if_more_than_available(made_tasks * kMemoryCosts.per_loaded_task, w.file, w.path,
+                                "generating " + format_count(made_tasks) + " tasks (dags_count x tasks_count)");
   const Json* shape = member(g, "shape");
   if (!shape) w.fail("missing \"shape\" (PERF_SHAPE: " + join(imports::elastic_shape_names()) + ")");
   const std::string shape_name = get_string(*shape, w.key("shape"));

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "models/errors.hpp"
+#include "models/resource_estimate.hpp"
 
 namespace mwaa::input {
 
@@ -274,11 +275,15 @@ std::string position_text(const std::string& text, std::size_t end) {
 
 namespace {
 
-// Refuses nesting deeper than kMaxJsonDepth before nlohmann builds the tree:
-// copying and printing a JSON value recurse over its depth, so a document of
-// 10^5 nested brackets would overflow the stack.
-void check_depth(const std::string& text, const std::string& file) {
-  std::size_t depth = 0;
+// Refuses, before nlohmann builds the tree:
+//  - nesting deeper than kMaxJsonDepth: copying and printing a JSON value
+//    recurse over its depth, so 10^5 nested brackets would overflow the stack;
+//  - a tree that would not fit in memory (values x per_json_value): a tree
+//    that nearly fills it cannot even be freed, since nlohmann's destructor
+//    allocates its work stack, and a bad_alloc there ends in std::terminate.
+// One pass, O(text).
+void check_depth_and_size(const std::string& text, const std::string& file) {
+  std::size_t depth = 0, values = 1;  // a value per ',' plus one per container opened
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -287,7 +292,10 @@ void check_depth(const std::string& text, const std::string& file) {
       else if (c == '"') in_string = false;
     } else if (c == '"') {
       in_string = true;
+    } else if (c == ',') {
+      ++values;
     } else if (c == '[' || c == '{') {
+      ++values;
       if (++depth > kMaxJsonDepth)
         throw InputError(file, "", "invalid JSON at " + position_text(text, i) + ": nested more than " +
                                        std::to_string(kMaxJsonDepth) + " levels deep");
@@ -295,12 +303,14 @@ void check_depth(const std::string& text, const std::string& file) {
       --depth;
     }
   }
+  refuse_if_more_than_available(static_cast<double>(values) * kMemoryCosts.per_json_value, file, "",
+                                "parsing this file (about " + std::to_string(values) + " JSON values)");
 }
 
 }  // namespace
 
 Json parse_json_text(const std::string& text, const std::string& file) {
-  check_depth(text, file);
+  check_depth_and_size(text, file);
   try {
     return Json::parse(text);
   } catch (const Json::out_of_range& e) {
@@ -330,6 +340,8 @@ Json parse_json_text(const std::string& text, const std::string& file) {
 }
 
 Json read_json_file(const std::string& path, std::size_t max_bytes) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path, "", "is a directory, expected a JSON file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "cannot open the file (does it exist and is it readable?)");
   // Read in chunks up to a cap: a pipe or /dev/zero given by mistake must end

@@ -44,6 +44,9 @@ std::vector<DagSource> expand_family(const Json& family, const Where& w, std::ve
 // A generator's DAGs (kind "soak").
 std::vector<DagSource> expand_generator(const Json& generator, const Where& w, std::vector<std::string>& warnings);
 
+// A task's "repeat": at most this many copies.
+inline constexpr int kMaxRepeat = 1'000'000;
+
 // Defaults a task takes from the Airflow configuration.
 struct TaskDefaults {
   int retries = 0;

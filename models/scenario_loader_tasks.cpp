@@ -33,7 +33,6 @@ const std::vector<std::string> kTaskKeys = {"task_id",
                                             "trigger_dag_ids",
                                             "trigger_dag_id",
                                             "repeat"};
-constexpr int kMaxRepeat = 1'000'000;
 
 // A task as parsed, before its dependencies are resolved within the DAG.
 struct RawTask {

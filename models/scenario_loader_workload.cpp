@@ -2,10 +2,12 @@
 // each, then checks what spans DAGs: unique dag_ids, trigger targets, pools,
 // and that some DAG actually runs.
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <unordered_map>
 
+#include "models/resource_estimate.hpp"
 #include "models/scenario_loader_parts.hpp"
 
 namespace mwaa::input {
@@ -94,6 +96,21 @@ std::vector<bool> dags_that_run(const Workload& wl, const std::unordered_map<std
   return runs;
 }
 
+// Before "repeat" multiplies tasks: their count, from the sources alone, must
+// fit in memory once loaded (a 2 KB file can ask for 10^7 tasks).
+void refuse_if_too_many_tasks(const std::vector<DagSource>& sources, const Where& w) {
+  double tasks = 0;
+  for (const DagSource& source : sources)
+    for (const auto& [task, where] : source.tasks) {
+      const Json* repeat = task.is_object() ? member(task, "repeat") : nullptr;
+      // Only what parse_dag will accept counts; it reports anything else.
+      const double n = repeat && repeat->is_number() ? repeat->get<double>() : 1;
+      tasks += n >= 1 && n <= kMaxRepeat && std::floor(n) == n ? n : 1;
+    }
+  refuse_if_more_than_available(tasks * kMemoryCosts.per_loaded_task, w.file, w.path,
+                                "loading " + format_count(tasks) + " tasks (with \"repeat\" expanded)");
+}
+
 }  // namespace
 
 Workload parse_workload(const Json& v, const Where& w, const AirflowConfig& airflow, const std::vector<PoolSpec>& pools,
@@ -117,6 +134,7 @@ Workload parse_workload(const Json& v, const Where& w, const AirflowConfig& airf
     }
   }
   std::move(made.begin(), made.end(), std::back_inserter(plain));
+  refuse_if_too_many_tasks(plain, w);
 
   Workload wl;
   const TaskDefaults defaults = task_defaults(airflow);

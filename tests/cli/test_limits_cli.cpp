@@ -3,6 +3,7 @@
 // file left behind), runs that cannot finish, and empty workloads.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,4 +188,93 @@ TEST_CASE("a --vary value that is not UTF-8 is refused with exit 2 before the sw
   CHECK(o.exit_code == 2);
   CHECK(contains(o.err, "not valid UTF-8"));
   CHECK(o.out.empty());
+}
+
+TEST_CASE("output paths are checked before the simulation, and a failed set writes nothing", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const std::string scenario = dir.file("victim.json");
+  const std::string original = cli_test::read_file(MWAA_SIM_TEST_DIR "/cli/fixtures/gate-pass.json");
+  write(scenario, original);
+  const std::string run = "run '" + scenario + "'";
+  struct Case {
+    std::string args, message;
+  };
+  std::filesystem::create_symlink(scenario, dir.file("link.json"));
+  const std::vector<Case> cases = {
+      {" --metrics '" + scenario + "'", "is the same file as the input"},
+      {" --metrics '" + dir.file("link.json") + "'", "is the same file as the input"},  // through a symlink
+      {" --metrics '" + dir.file("same.json") + "' --task-instances '" + dir.file("same.json") + "'",
+       "is the same file as --metrics"},
+      {" --metrics '" + dir.file("ok.json") + "' --task-instances '" + dir.file("nodir/ti.json") + "'",
+       "does not exist"},
+      {" --metrics '" + dir.file("ok.json") + "' --queries '" + dir.file("") + "'", "is a directory"},
+      {" --metrics ''", "the path is empty"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.args);
+    const auto o = cli_test::run(run + c.args);
+    CHECK(o.exit_code == 2);
+    CHECK(contains(o.err, c.message));
+    CHECK(o.out.empty());  // refused before the run: no summary
+  }
+  CHECK(cli_test::read_file(scenario) == original);
+  CHECK_FALSE(std::filesystem::exists(dir.file("ok.json")));
+  CHECK_FALSE(std::filesystem::exists(dir.file("same.json")));
+  // Special files are written through and may repeat.
+  CHECK(cli_test::run(run + " --metrics /dev/null --task-instances /dev/null").exit_code == 0);
+}
+
+TEST_CASE("a standard output that cannot be written is an error, not success", "[cli][limits]") {
+  if (!std::filesystem::is_character_file("/dev/full")) return;
+  cli_test::TempDir dir;
+  const std::string err = dir.file("err");
+  const int status = std::system((cli_test::kBinary + " run " + cli_test::fixture("gate-pass.json") +
+                                  " --json > /dev/full 2> '" + err + "'").c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  CHECK(contains(cli_test::read_file(err), "cannot write the standard output: No space left on device"));
+}
+
+TEST_CASE("a directory given as the scenario says so", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const auto o = cli_test::run("run '" + dir.file("") + "'");
+  CHECK(o.exit_code == 2);
+  CHECK(contains(o.err, "is a directory, expected a JSON file"));
+}
+
+TEST_CASE("a signal ends a run that waits on a FIFO with no writer", "[cli][limits]") {
+  // Loading keeps the default disposition: open() blocks there, and a
+  // handler with SA_RESTART would restart it for ever.
+  cli_test::TempDir dir;
+  const std::string fifo = dir.file("scenario.json");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  for (int signal : {SIGINT, SIGTERM}) {
+    INFO("signal " << signal);
+    CHECK(run_and_signal({"run", fifo}, signal, 300ms, dir.file("log")) == -2);  // killed by it: not -1, hung
+  }
+}
+
+TEST_CASE("a small file that expands to more tasks than memory holds is refused before expanding", "[cli][limits]") {
+  cli_test::TempDir dir;
+  // 1000 tasks x repeat 10^6 = 10^9 tasks, ~3 TB once loaded; the file is 60 KB.
+  std::string tasks;
+  for (int i = 0; i < 1000; ++i)
+    tasks += std::string(i ? ", " : "") + R"({"task_id": "t)" + std::to_string(i) + R"(_{i}", "repeat": 1000000, "duration": "1s"})";
+  const std::string repeat = dir.file("repeat.json");
+  write(repeat, R"({"name": "r", "workload": {"dags": [{"dag_id": "d", "trigger_at": "0s", "tasks": [)" + tasks + "]}]}}");
+  const std::string generator = dir.file("generator.json");
+  write(generator, R"({"name": "g", "workload": {"generators": [{"kind": "elastic_dag", "dags_count": 1000000,
+    "tasks_count": 1000000, "shape": "linear"}]}})");
+  for (const auto& [file, what] : {std::pair{repeat, "loading 1000000000 tasks"}, std::pair{generator, "generating 1000000000000 tasks"}}) {
+    INFO(file);
+    const auto started = std::chrono::steady_clock::now();
+    const auto o = cli_test::run("run '" + file + "'");
+    CHECK(std::chrono::steady_clock::now() - started < 5s);
+    CHECK(o.exit_code == 2);
+    CHECK(contains(o.err, what));
+    CHECK(contains(o.err, "refused before allocating it"));
+  }
+  const auto imported = cli_test::run("import elastic-dag --dags-count 1000000 --tasks-count 1000000 --shape linear");
+  CHECK(imported.exit_code == 2);
+  CHECK(contains(imported.err, "generating 1000000000000 tasks"));
 }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -78,4 +79,49 @@ TEST_CASE("atomic write leaves the target and no temporary when the rename fails
                     Catch::Matchers::StartsWith("cannot write " + target.string() + ": "));
   CHECK(fs::is_directory(target / "inside"));
   CHECK(dir.entries() == std::vector<std::string>{"taken"});
+}
+
+TEST_CASE("atomic write through a symlink replaces the file it points to and keeps the link", "[report][atomic]") {
+  TempDir dir("symlink");
+  const auto real = dir.path / "real.json", link = dir.path / "link.json";
+  std::ofstream(real) << "old\n";
+  fs::create_symlink(real, link);
+  mwaa::write_file_atomically(link.string(), "new\n");
+  CHECK(fs::is_symlink(link));
+  CHECK(read(real) == "new\n");
+  CHECK(dir.entries() == std::vector<std::string>{"link.json", "real.json"});
+}
+
+TEST_CASE("atomic write to a device writes through it instead of replacing it", "[report][atomic]") {
+  // /dev/null cannot be renamed over (and must never be, even as root).
+  mwaa::write_file_atomically("/dev/null", "discarded\n");
+  CHECK(fs::is_character_file("/dev/null"));
+  // /dev/full: the write itself fails, and says so.
+  if (fs::is_character_file("/dev/full"))
+    CHECK_THROWS_WITH(mwaa::write_file_atomically("/dev/full", "x"), "cannot write /dev/full: No space left on device");
+}
+
+TEST_CASE("several outputs are all written or none of them replaced", "[report][atomic]") {
+  TempDir dir("several");
+  const auto a = dir.path / "a.json", b = dir.path / "missing" / "b.json";
+  std::ofstream(a) << "old a\n";
+  CHECK_THROWS_WITH(mwaa::write_files_atomically({{a.string(), "new a\n"}, {b.string(), "new b\n"}}),
+                    "cannot write " + b.string() + ": No such file or directory");
+  CHECK(read(a) == "old a\n");                               // the first one was not replaced
+  CHECK(dir.entries() == std::vector<std::string>{"a.json"});  // and its temp file is gone
+
+  const auto c = dir.path / "c.json";
+  mwaa::write_files_atomically({{a.string(), "new a\n"}, {c.string(), "c\n"}});
+  CHECK(read(a) == "new a\n");
+  CHECK(read(c) == "c\n");
+}
+
+TEST_CASE("a directory among several outputs fails before any file is touched", "[report][atomic]") {
+  TempDir dir("dir-first");
+  const auto a = dir.path / "a.json";
+  std::ofstream(a) << "old\n";
+  CHECK_THROWS_WITH(mwaa::write_files_atomically({{a.string(), "new\n"}, {dir.path.string(), "x"}}),
+                    "cannot write " + dir.path.string() + ": Is a directory");
+  CHECK(read(a) == "old\n");
+  CHECK(dir.entries() == std::vector<std::string>{"a.json"});
 }

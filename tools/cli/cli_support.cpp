@@ -1,7 +1,11 @@
 #include "tools/cli/cli_support.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <map>
 #include <sstream>
 
 #include "models/report/atomic_write.hpp"
@@ -115,11 +119,63 @@ int parse_int_option(const std::string& command, const std::string& name, const 
 }
 
 void write_output(const std::string& command, const std::string& path, const std::string& content) {
+  write_outputs(command, {{path, content}});
+}
+
+void write_outputs(const std::string& command, const std::vector<std::pair<std::string, std::string>>& files) {
   try {
-    write_file_atomically(path, content);
+    write_files_atomically(files);
   } catch (const std::runtime_error& e) {
     throw UsageError(command, e.what());
   }
+}
+
+namespace {
+
+std::vector<std::string> paths_of(const po::variables_map& vm, const std::string& option) {
+  if (!vm.count(option)) return {};
+  const boost::any& v = vm[option].value();
+  if (const auto* one = boost::any_cast<std::string>(&v)) return {*one};
+  if (const auto* many = boost::any_cast<std::vector<std::string>>(&v)) return *many;
+  return {};
+}
+
+// Identifies a file: device and inode when it exists (hard links and
+// symlinks compare equal), else the absolute normal path it would get.
+std::string file_identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return "inode " + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  std::error_code ec;
+  const auto p = std::filesystem::weakly_canonical(path, ec);
+  return "path " + (ec ? path : p.string());
+}
+
+bool is_special_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+void check_output_paths(const std::string& command, const po::variables_map& vm, const std::vector<std::string>& outputs,
+                        const std::vector<std::string>& inputs) {
+  std::map<std::string, std::string> seen;  // identity -> "--option PATH"
+  for (const std::string& option : inputs)
+    for (const std::string& path : paths_of(vm, option)) seen.emplace(file_identity(path), "the input " + path);
+  for (const std::string& option : outputs)
+    for (const std::string& path : paths_of(vm, option)) {
+      const std::string flag = "--" + option;
+      if (path.empty()) throw UsageError(command, flag + ": the path is empty");
+      std::error_code ec;
+      if (std::filesystem::is_directory(path, ec))
+        throw UsageError(command, flag + ": " + path + " is a directory; expected a file name");
+      if (is_special_file(path)) continue;  // /dev/null, /dev/stdout, a FIFO: written through
+      const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+        throw UsageError(command, flag + ": the directory " + parent.string() + " does not exist");
+      const auto [it, fresh] = seen.emplace(file_identity(path), flag + " " + path);
+      if (!fresh) throw UsageError(command, flag + " " + path + " is the same file as " + it->second);
+    }
 }
 
 }  // namespace mwaa::cli

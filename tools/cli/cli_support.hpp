@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -50,6 +51,16 @@ int parse_int_option(const std::string& command, const std::string& name, const 
 // Writes an output file atomically (models/report/atomic_write.hpp); a path
 // that cannot be written is a UsageError of `command`.
 void write_output(const std::string& command, const std::string& path, const std::string& content);
+// Several outputs, all written or none of the regular files replaced.
+void write_outputs(const std::string& command, const std::vector<std::pair<std::string, std::string>>& files);
+
+// Checked before any work, so a typo costs nothing: every path given to the
+// options `outputs` must be non-empty, not a directory, in a directory that
+// exists, not the same file as a path given to `inputs`, and not the same file
+// as another output (files such as /dev/null excepted). UsageError naming the
+// options otherwise. Options may hold one path or several.
+void check_output_paths(const std::string& command, const boost::program_options::variables_map& vm,
+                        const std::vector<std::string>& outputs, const std::vector<std::string>& inputs);
 
 // An output's JSON text: 2-space indent and a final newline. Bytes that are not
 // UTF-8 (a file name in Latin-1 copied into "source") become U+FFFD instead of

@@ -92,6 +92,7 @@ int calibrate_main(const std::vector<std::string>& args, std::ostream& out, std:
   if (!vm.count("fit"))
     throw UsageError("calibrate", "missing --fit KEYS (e.g. --fit startup_overhead,provisioning_delay)");
   if (!vm.count("output")) throw UsageError("calibrate", "missing -o FILE (where the calibrated model block goes)");
+  check_output_paths("calibrate", vm, {"output", "report", "report-csv"}, {"scenario", "cloudwatch", "queries", "task-instances"});
 
   calibration::CalibrationOptions options;
   options.fit = vm["fit"].as<std::string>();
@@ -126,12 +127,12 @@ int calibrate_main(const std::vector<std::string>& args, std::ostream& out, std:
 
   std::vector<calibration::FitParameter> fit;
   for (const auto& p : result.parameters) fit.push_back(p.param);
-  write_output("calibrate", vm["output"].as<std::string>(),
-               json_text(calibration::model_block_json(result.fitted, fit)));
   const nlohmann::ordered_json report = calibration::fit_report_json(result);
-  if (vm.count("report")) write_output("calibrate", vm["report"].as<std::string>(), json_text(report));
-  if (vm.count("report-csv"))
-    write_output("calibrate", vm["report-csv"].as<std::string>(), calibration::fit_report_csv(result));
+  std::vector<std::pair<std::string, std::string>> files = {
+      {vm["output"].as<std::string>(), json_text(calibration::model_block_json(result.fitted, fit))}};
+  if (vm.count("report")) files.emplace_back(vm["report"].as<std::string>(), json_text(report));
+  if (vm.count("report-csv")) files.emplace_back(vm["report-csv"].as<std::string>(), calibration::fit_report_csv(result));
+  write_outputs("calibrate", files);
   if (vm["json"].as<bool>())
     out << json_text(report);
   else

@@ -133,13 +133,14 @@ int check_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   positional.add("scenario", 1);
   const po::variables_map vm = parse("check", args, all, positional);
   if (!vm.count("scenario")) throw UsageError("check", "missing the SCENARIO file");
+  check_output_paths("check", vm, {"junit"}, {"scenario"});
   const int replications =
       vm.count("replications") ? parse_int_option("check", "--replications", vm["replications"].as<std::string>(), 1, kMaxReplications) : 1;
   const int threads =
       vm.count("threads") ? parse_int_option("check", "--threads", vm["threads"].as<std::string>(), 1, kMaxThreads) : 0;
 
+  Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());  // default disposition: see run
   const InterruptGuard guard;  // Ctrl-C: exit 130, no JUnit file
-  Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
   if (vm.count("seed")) scenario.seed = parse_seed("check", vm["seed"].as<std::string>());
   const GateTargets targets = targets_of(scenario, vm);  // before running: no target fails fast
   guard.watch(scenario);

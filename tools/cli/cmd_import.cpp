@@ -10,7 +10,7 @@
 #include "models/import/airflow_rest.hpp"
 #include "models/import/elastic_dag.hpp"
 #include "models/import/wfcommons.hpp"
-#include "models/report/atomic_write.hpp"
+#include "models/resource_estimate.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_loader_json.hpp"
 #include "tools/cli/cli_support.hpp"
@@ -130,6 +130,11 @@ imports::ImportResult run_elastic(const po::variables_map& vm) {
   p.dag_prefix = vm["dag-prefix"].as<std::string>();
   p.task_duration = vm["task-duration"].as<std::string>();
   parse_distribution_json(p.task_duration, "--task-duration", "");  // an InputError names the option
+  // The DAGs are generated (and, with --generator, checked by generating them)
+  // in memory: refuse what cannot fit before making it.
+  const double tasks = static_cast<double>(p.dags_count) * p.tasks_count;
+  refuse_if_more_than_available(tasks * kMemoryCosts.per_loaded_task, "--dags-count x --tasks-count", "",
+                                "generating " + format_count(tasks) + " tasks");
 
   imports::ImportResult out;
   imports::OJson workload;
@@ -204,6 +209,7 @@ int import_main(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   options.add(output_options());
   const po::variables_map vm = parse("import", {args.begin() + 1, args.end()}, options, positional);
+  check_output_paths("import", vm, {"output"}, {"input", "environment", "dags", "dag-runs", "task-instances", "pools"});
 
   imports::ImportResult result =
       source == "airflow" ? run_airflow(vm) : source == "elastic-dag" ? run_elastic(vm) : run_wfcommons(vm);
@@ -228,11 +234,7 @@ int import_main(const std::vector<std::string>& args, std::ostream& out, std::os
     out << text;
     out.flush();
   } else {
-    try {
-      write_file_atomically(target, text);
-    } catch (const std::runtime_error& e) {
-      throw UsageError("import", e.what());
-    }
+    write_output("import", target, text);
   }
   err << prefix << "wrote " << (target.empty() ? std::string("stdout") : target) << ": "
       << loaded.workload.dags.size() << " DAG(s), " << tasks << " task(s)"

@@ -47,6 +47,7 @@ int report_main(const std::vector<std::string>& args, std::ostream& out, std::os
   p.add("scenario", 1);
   const auto vm = parse("report", args, opts, p);
   if (!vm.count("output")) throw UsageError("report", "missing -o FILE");
+  check_output_paths("report", vm, {"output"}, {"scenario", "sweep"});
   const std::string output = vm["output"].as<std::string>();
   if (vm.count("sweep")) {
     const std::string f = vm["sweep"].as<std::string>();

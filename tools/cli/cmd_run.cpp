@@ -90,9 +90,9 @@ void add_metrics(const po::variables_map& vm, const std::vector<MetricSeries>& s
   if (vm.count("metrics-csv")) outputs.emplace_back(vm["metrics-csv"].as<std::string>(), metric_data_csv(series));
 }
 
-void write_outputs(const InterruptGuard& guard, const Outputs& outputs) {
+void write_run_outputs(const InterruptGuard& guard, const Outputs& outputs) {
   guard.throw_if_interrupted();
-  for (const auto& [path, content] : outputs) write_output("run", path, content);
+  write_outputs("run", outputs);
 }
 
 bool wants_metrics(const po::variables_map& vm) { return vm.count("metrics") || vm.count("metrics-csv"); }
@@ -103,7 +103,7 @@ int run_once(const po::variables_map& vm, const Scenario& scenario, const Metric
   if (wants_metrics(vm)) add_metrics(vm, cloudwatch_series(scenario, result, metrics_options), outputs);
   if (vm.count("task-instances"))
     outputs.emplace_back(vm["task-instances"].as<std::string>(), json_text(task_instances_json(scenario, result)));
-  write_outputs(guard, outputs);
+  write_run_outputs(guard, outputs);
 
   const Summary summary = summarize(scenario, result);
   if (vm["json"].as<bool>())
@@ -146,7 +146,7 @@ int run_replicated(const po::variables_map& vm, const Scenario& scenario, const 
 
   if (!series.empty()) add_metrics(vm, banded_series(series), outputs);
   if (want_tis) outputs.emplace_back(vm["task-instances"].as<std::string>(), std::move(task_instances));
-  write_outputs(guard, outputs);
+  write_run_outputs(guard, outputs);
 
   const ReplicationSummary summary = summarize_replications(scenario, reps);
   if (vm["json"].as<bool>())
@@ -191,14 +191,17 @@ int run_main(const std::vector<std::string>& args, std::ostream& out, std::ostre
   positional.add("scenario", 1);
   const po::variables_map vm = parse("run", args, all, positional);
   if (!vm.count("scenario")) throw UsageError("run", "missing the SCENARIO file");
+  check_output_paths("run", vm, {"metrics", "metrics-csv", "task-instances", "queries"}, {"scenario"});
   const Statistic stat = parse_stat(vm["metrics-stat"].as<std::string>());
   const int replications =
       vm.count("replications") ? parse_int_option("run", "--replications", vm["replications"].as<std::string>(), 1, kMaxReplications) : 1;
   const int threads =
       vm.count("threads") ? parse_int_option("run", "--threads", vm["threads"].as<std::string>(), 1, kMaxThreads) : 0;
 
-  const InterruptGuard guard;  // from here Ctrl-C ends the command with 130, leaving no output file
+  // Loading keeps the default disposition: a signal ends the process at once,
+  // even while open() waits on a FIFO that has no writer (nothing is written yet).
   Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>());
+  const InterruptGuard guard;  // from here Ctrl-C ends the command with 130, leaving no output file
   if (vm.count("seed")) scenario.seed = parse_seed("run", vm["seed"].as<std::string>());
   guard.watch(scenario);
   refuse_if_too_big("run", vm, scenario, held_at_once(replications, threads), vm.count("task-instances") > 0);

@@ -107,6 +107,7 @@ int sweep_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   auto opts = grid_options(true);
   opts.add_options()("scenario", po::value<std::string>(), "scenario file");
   const auto vm = parse("sweep", args, opts, scenario_positional());
+  check_output_paths("sweep", vm, {"output"}, {"scenario"});
   SweepSpec spec = make_spec("sweep", vm);
   if (vm.count("shard")) {
     const std::string s = vm["shard"].as<std::string>();
@@ -163,6 +164,7 @@ int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ost
   p.add("shards", -1);
   const auto vm = parse("merge", args, o, p);
   if (!vm.count("shards")) throw UsageError("merge", "give the shard files to merge");
+  check_output_paths("merge", vm, {"output"}, {"shards"});
   std::vector<SweepTable> shards;
   for (const std::string& f : vm["shards"].as<std::vector<std::string>>()) {
     const nlohmann::json j = input::read_json_file(f);

@@ -101,6 +101,7 @@ int validate_main(const std::vector<std::string>& args, std::ostream& out, std::
   std::optional<double> max_mape;
   if (vm.count("max-mape")) max_mape = parse_percent(vm["max-mape"].as<std::string>());
 
+  check_output_paths("validate", vm, {"report", "report-csv"}, {"scenario", "params", "cloudwatch", "queries", "task-instances"});
   const std::string scenario_file = vm["scenario"].as<std::string>();
   const Scenario scenario = vm.count("params")
                                 ? calibration::load_scenario_with_params(scenario_file, vm["params"].as<std::string>())
@@ -113,9 +114,10 @@ int validate_main(const std::vector<std::string>& args, std::ostream& out, std::
       calibration::validate_run(scenario, inputs.metrics, inputs.task_instances, options);
 
   const nlohmann::ordered_json report = calibration::validation_report_json(result, max_mape);
-  if (vm.count("report")) write_output("validate", vm["report"].as<std::string>(), json_text(report));
-  if (vm.count("report-csv"))
-    write_output("validate", vm["report-csv"].as<std::string>(), calibration::validation_csv(result));
+  std::vector<std::pair<std::string, std::string>> files;
+  if (vm.count("report")) files.emplace_back(vm["report"].as<std::string>(), json_text(report));
+  if (vm.count("report-csv")) files.emplace_back(vm["report-csv"].as<std::string>(), calibration::validation_csv(result));
+  write_outputs("validate", files);
   if (vm["json"].as<bool>())
     out << json_text(report);
   else

@@ -1,5 +1,7 @@
 #include "tools/cli/interrupt.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 
 namespace mwaa::cli {
@@ -12,7 +14,17 @@ namespace {
 std::atomic<int> g_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free);
 
-extern "C" void on_signal(int signal) { g_signal.store(signal, std::memory_order_relaxed); }
+// A second signal ends the process at once (the usual "press Ctrl-C again"):
+// a phase that does not poll the flag cannot keep it waiting. That is safe
+// because output temp files exist only while the signals are blocked
+// (models/report/atomic_write.hpp).
+extern "C" void on_signal(int signal) {
+  if (g_signal.exchange(signal, std::memory_order_relaxed) != 0) {
+    static const char kMessage[] = "mwaa-sim: interrupted again; exiting now, no output written\n";
+    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    ::_exit(128 + signal);
+  }
+}
 
 }  // namespace
 

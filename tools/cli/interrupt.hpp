@@ -2,6 +2,9 @@
 // only records the signal in one flag; simulations poll it through
 // Scenario::interrupt and throw Interrupted, main() turns that into exit
 // 128 + signal (130 for SIGINT, 143 for SIGTERM) before any output is written.
+// A second signal exits at once with the same code. Install the guard after
+// the inputs are read: until then the default disposition ends the process
+// even in a blocking open() or read().
 #pragma once
 
 #include <atomic>

@@ -1,8 +1,11 @@
 // mwaa-sim: command-line entry point. Dispatches to the subcommands
 // (commands.hpp) and is the one place that turns exceptions into messages on
 // stderr and exit codes (exit_codes.hpp); results go to stdout.
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -82,7 +85,14 @@ int dispatch(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    return dispatch(args);
+    const int code = dispatch(args);
+    // A full disk or a closed pipe behind stdout must not pass for success.
+    if (!std::cout.flush()) {
+      std::cerr << "mwaa-sim: error: cannot write the standard output" << (errno ? std::string(": ") + std::strerror(errno) : "")
+                << "\n";
+      return code == kExitOk ? kExitUsage : code;
+    }
+    return code;
   } catch (const UsageError& e) {
     std::cerr << "mwaa-sim" << (e.command().empty() ? "" : " " + e.command()) << ": " << e.what() << "\n"
               << "See 'mwaa-sim " << (e.command().empty() ? "--help" : "help " + e.command()) << "'.\n";
@@ -92,6 +102,12 @@ int main(int argc, char** argv) {
     return kExitSignalBase + e.signal();
   } catch (const mwaa::InputError& e) {
     std::cerr << "mwaa-sim: error: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    // Estimates refuse what clearly cannot fit (docs/limits.md, "Memory"); this
+    // is what was too close to call.
+    std::cerr << "mwaa-sim: error: out of memory: the input needs more memory than this machine (or ulimit -v) "
+                 "allows; reduce it, or see docs/limits.md\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "mwaa-sim: internal error: " << e.what() << "\n";
