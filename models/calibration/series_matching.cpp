@@ -132,22 +132,61 @@ ComparisonPlan plan_comparison(Scenario& scenario, const ObservedData& observed,
 
   const std::int64_t start = scenario.start_epoch_seconds;
   const std::int64_t p = plan.period_seconds;
+  // The simulation never runs past start + time_limit. Periods after it are
+  // compared with the simulated run's final state, up to one more time_limit;
+  // a datapoint further out (a mistyped year) is refused here, before the
+  // simulation is laid out over the span (which would take memory and time
+  // in proportion to it).
+  const std::int64_t limit_seconds = (scenario.time_limit.us + sim::kMicrosPerSecond - 1) / sim::kMicrosPerSecond;
+  const std::int64_t limit_end = start + limit_seconds;
+  const std::int64_t horizon = start + 2 * limit_seconds;
   bool first = true;
-  std::size_t before_start = 0;
+  std::size_t points = 0, beyond = 0;
+  const MatchedSeries* furthest = nullptr;
+  std::int64_t furthest_t = 0;
+  for (const auto& m : matched)
+    for (const std::int64_t t : m.observed.series.timestamps) {
+      plan.window_start = first ? t : std::min(plan.window_start, t);
+      plan.window_end = first ? t + p : std::max(plan.window_end, t + p);
+      first = false;
+      ++points;
+      if (t < horizon) continue;
+      ++beyond;
+      if (!furthest || t > furthest_t) {
+        furthest = &m;
+        furthest_t = t;
+      }
+    }
+  const auto periods_in = [p](std::int64_t seconds) { return std::to_string((seconds + p - 1) / p); };
+  const std::string window = iso_utc_seconds(plan.window_start) + " to " + iso_utc_seconds(plan.window_end);
+  if (furthest)
+    throw InputError(
+        furthest->observed.source, "Timestamps",
+        "series \"" + furthest->id() + "\" has a datapoint at " + iso_utc_seconds(furthest_t) + ", " +
+            sim::format_duration(sim::Time::seconds(furthest_t - start)) + " after the scenario's start " +
+            scenario.start +
+            (beyond > 1 ? " (" + std::to_string(beyond) + " datapoints of the compared series lie that far out)"
+                        : std::string()) +
+            ": the export's window (" + window + ") is " + periods_in(plan.window_end - plan.window_start) +
+            " periods of " + std::to_string(p) + " s, far beyond the scenario's time_limit " +
+            sim::format_duration(scenario.time_limit) + " (" + periods_in(limit_seconds) +
+            " periods; periods are compared up to twice the time_limit after the start). Check that timestamp "
+            "(a mistyped year?), export a window that ends soon after the run, or raise the scenario's "
+            "\"time_limit\"");
+
+  std::size_t before_start = 0, past_limit = 0;
   std::int64_t misaligned = 0;
   for (auto& m : matched) {
     const MetricSeries& s = m.observed.series;
     if (s.timestamps.empty()) continue;  // already warned: no datapoints
     for (std::size_t i = 0; i < s.timestamps.size(); ++i) {
       const std::int64_t t = s.timestamps[i];
-      plan.window_start = first ? t : std::min(plan.window_start, t);
-      plan.window_end = first ? t + p : std::max(plan.window_end, t + p);
-      first = false;
       const std::int64_t offset = t - start;
       if (2 * offset < -p) {
         ++before_start;
         continue;
       }
+      if (t >= limit_end) ++past_limit;
       if (offset % p != 0) misaligned = ((offset % p) + p) % p;
       const auto index = static_cast<std::size_t>(std::max<std::int64_t>(0, (2 * offset + p) / (2 * p)));
       m.timestamps.push_back(t);
@@ -164,11 +203,32 @@ ComparisonPlan plan_comparison(Scenario& scenario, const ObservedData& observed,
   if (before_start > 0)
     plan.warnings.push_back(std::to_string(before_start) + " observed datapoint(s) lie before the scenario's start (" +
                             scenario.start + "): not compared");
+  if (past_limit > 0)
+    plan.warnings.push_back(std::to_string(past_limit) +
+                            " observed datapoint(s) start at or after the scenario's start + time_limit " +
+                            sim::format_duration(scenario.time_limit) + " (" + iso_utc_seconds(limit_end) +
+                            "), where the simulation stops: they are compared with the simulated run's final "
+                            "state (the system at rest only if it finished); raise \"time_limit\" if the run "
+                            "went on that long");
   if (misaligned != 0)
     plan.warnings.push_back(
         "observed periods start " + std::to_string(misaligned) +
         " s off the scenario's start on the period grid: each is compared with the simulated period "
         "it overlaps most");
+  if (plan.series.empty() && points > 0)
+    throw InputError(matched.front().observed.source, "Timestamps",
+                     "the export ends before the scenario's start: its window is " + window +
+                         " and the scenario starts at " + scenario.start +
+                         " (its \"start\"): export the run's window from its start, or set the scenario's "
+                         "\"start\" to the run's start");
+  if (plan.series.empty() && !matched.empty()) {
+    std::string ids;
+    for (const auto& m : matched) ids += (ids.empty() ? "" : ", ") + m.id();
+    throw InputError(matched.front().observed.source, "",
+                     "the series the model can use (" + ids +
+                         ") have no datapoints: export a window covering the run (from its start to a little "
+                         "after its end)");
+  }
   if (plan.series.empty())
     throw InputError(
         first_source(observed), "",

@@ -11,7 +11,10 @@
 // Simulated periods start at the scenario's "start" (t = 0); an observed
 // period starting at T is compared with simulated period
 // round((T - start) / period). Observed periods before the start are not
-// compared (there is nothing simulated there).
+// compared (there is nothing simulated there). The simulation stops at
+// start + time_limit; periods up to start + 2 x time_limit are compared with
+// its final state (warning), a datapoint later than that is an InputError
+// (a mistyped year would otherwise size the simulated series by the span).
 #pragma once
 
 #include <cstdint>
@@ -51,9 +54,10 @@ struct ComparisonPlan {
 
 // Matches `observed` against the scenario's series and sets the scenario's
 // model.metrics_period to the observed period. `weights` (by observed or model
-// Id) default to 1. Throws InputError when no series can be compared, when
-// the series name more than one Environment, mix periods, or a weight names
-// no compared series.
+// Id) default to 1. Throws InputError when no series can be compared (none
+// the model predicts, no datapoints, or all before the start), when a
+// datapoint lies past start + 2 x time_limit, when the series name more than
+// one Environment, mix periods, or a weight names no compared series.
 ComparisonPlan plan_comparison(Scenario& scenario, const ObservedData& observed,
                                const std::map<std::string, double>& weights = {});
 

@@ -7,25 +7,40 @@
 
 #include "models/errors.hpp"
 #include "models/import/airflow_rest.hpp"
+#include "models/import/import_common.hpp"
 
 namespace mwaa::imports {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Present for the layout: anything at the path, including a symbolic link to
+// nothing (reading it then says so, rather than the input silently missing).
+bool present(const fs::path& p) {
+  if (path_kind(p.string()) != PathKind::Missing) return true;
+  std::error_code ec;
+  return fs::is_symlink(fs::symlink_status(p, ec));
+}
+
+}  // namespace
+
 AirflowFiles airflow_files_in(const std::string& dir) {
-  if (!fs::is_directory(dir)) throw InputError(dir, "", "not a directory (expected the layout tools/collect-airflow.sh writes)");
+  if (existing_path_kind(dir, "the directory tools/collect-airflow.sh writes") != PathKind::Directory)
+    throw InputError(dir, "", "not a directory (expected the layout tools/collect-airflow.sh writes)");
   AirflowFiles f;
   auto sub = [&](const char* name) -> std::vector<std::string> {
     const fs::path p = fs::path(dir) / name;
-    if (fs::exists(p)) return {p.string()};
+    if (present(p)) return {p.string()};
     return {};
   };
   f.dags = sub("dags");
   f.dag_runs = sub("dag_runs");
   f.task_instances = sub("task_instances");
   f.pools = sub("pools");
-  if (fs::is_directory(fs::path(dir) / "tasks")) f.tasks_dir = (fs::path(dir) / "tasks").string();
-  if (fs::exists(fs::path(dir) / "environment.json")) f.environment = (fs::path(dir) / "environment.json").string();
+  // Set when anything is there: a file named tasks is then reported as not a directory.
+  if (present(fs::path(dir) / "tasks")) f.tasks_dir = (fs::path(dir) / "tasks").string();
+  if (present(fs::path(dir) / "environment.json")) f.environment = (fs::path(dir) / "environment.json").string();
   return f;
 }
 
@@ -35,16 +50,16 @@ AirflowRecording read_airflow_recording(const AirflowFiles& files) {
   if (files.dag_runs.empty()) throw InputError("", "", "no DAG runs: the arrivals come from /dags/~/dagRuns");
   for (const auto& d : read_documents(files.dags)) add_dags_page(rec, d.json, d.path);
 
-  if (!fs::is_directory(files.tasks_dir)) throw InputError(files.tasks_dir, "", "not a directory");
-  std::vector<fs::path> entries;
-  for (const auto& e : fs::directory_iterator(files.tasks_dir)) entries.push_back(e.path());
-  std::sort(entries.begin(), entries.end());
+  const char* tasks_layout = "a directory with one <dag_id>.json file (or <dag_id>/ directory of pages) per DAG";
+  if (existing_path_kind(files.tasks_dir, tasks_layout) != PathKind::Directory)
+    throw InputError(files.tasks_dir, "", std::string("not a directory (expected ") + tasks_layout + ")");
   std::vector<std::string> ignored;
-  for (const auto& p : entries) {
-    if (fs::is_directory(p)) {  // DIR/<dag_id>/ holding pages
+  for (const auto& p : directory_entries(files.tasks_dir)) {
+    const PathKind kind = path_kind(p.string());  // a symbolic link loop is an error naming it
+    if (kind == PathKind::Directory) {  // DIR/<dag_id>/ holding pages
       for (const auto& d : read_documents({p.string()})) add_tasks_page(rec, p.filename().string(), d.json, d.path);
     } else if (p.extension() == ".json") {
-      const auto d = read_documents({p.string()});
+      const auto d = read_documents({p.string()});  // a link to nothing: an error naming it
       add_tasks_page(rec, p.stem().string(), d.front().json, d.front().path);
     } else {
       ignored.push_back(p.filename().string());

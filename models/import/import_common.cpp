@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
+#include <system_error>
 
 #include "models/errors.hpp"
 #include "models/report/iso_time.hpp"
@@ -21,21 +24,85 @@ std::string ImportLog::text(const std::string& prefix) const {
   return out;
 }
 
+PathKind path_kind(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  // status() reports a missing path (also one under a file: ENOTDIR) as
+  // not_found with ec set; every other ec is a path the OS cannot resolve.
+  if (st.type() == fs::file_type::not_found) return PathKind::Missing;
+  if (ec) throw InputError(path, "", "cannot read this path: " + ec.message());
+  if (st.type() == fs::file_type::directory) return PathKind::Directory;
+  if (st.type() == fs::file_type::regular) return PathKind::RegularFile;
+  return PathKind::Other;
+}
+
+PathKind existing_path_kind(const std::string& path, const std::string& expected) {
+  const PathKind kind = path_kind(path);
+  if (kind != PathKind::Missing) return kind;
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(path, ec))) {
+    const fs::path target = fs::read_symlink(path, ec);
+    throw InputError(path, "", "is a symbolic link to '" + (ec ? std::string("?") : target.string()) +
+                                   "', which does not exist (expected " + expected + ")");
+  }
+  throw InputError(path, "", "does not exist (expected " + expected + ")");
+}
+
+std::vector<fs::path> directory_entries(const std::string& dir) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) throw InputError(dir, "", "cannot list the directory: " + ec.message());
+  std::vector<fs::path> entries;
+  for (const fs::directory_iterator end; it != end;) {
+    entries.push_back(it->path());
+    it.increment(ec);
+    if (ec) throw InputError(dir, "", "cannot list the directory: " + ec.message());
+  }
+  // Sorted so page-00000.json, page-00001.json ... merge in order on every machine.
+  std::sort(entries.begin(), entries.end());
+  return entries;
+}
+
+namespace {
+
+// One JSON input file. The OS reason of a file that cannot be opened is
+// named; pipes and devices (`<(cat x.json)`) go straight to the capped reader.
+Json read_json_input(const std::string& path, PathKind kind) {
+  if (kind == PathKind::Directory) throw InputError(path, "", "is a directory, expected a JSON file");
+  if (kind == PathKind::RegularFile) {
+    errno = 0;
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+      const int err = errno;
+      throw InputError(path, "", "cannot open the file: " + (err ? std::generic_category().message(err)
+                                                                  : std::string("unknown reason")));
+    }
+    std::fclose(f);
+  }
+  return input::read_json_file(path);
+}
+
+}  // namespace
+
 std::vector<InputDocument> read_documents(const std::vector<std::string>& paths) {
   std::vector<InputDocument> docs;
   for (const auto& p : paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> files;
-      for (const auto& entry : fs::directory_iterator(p))
-        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
-      // Sorted so page-00000.json, page-00001.json ... merge in order on every machine.
-      std::sort(files.begin(), files.end());
-      if (files.empty()) throw InputError(p, "", "directory holds no .json files");
-      for (const auto& f : files) docs.push_back({f, input::read_json_file(f)});
-    } else {
-      docs.push_back({p, input::read_json_file(p)});  // reports a missing file itself
+    const PathKind kind = existing_path_kind(p, "a JSON file or a directory of JSON pages");
+    if (kind != PathKind::Directory) {
+      docs.push_back({p, read_json_input(p, kind)});
+      continue;
     }
+    std::vector<std::string> files;
+    for (const auto& entry : directory_entries(p)) {
+      if (entry.extension() != ".json") continue;
+      // A page that cannot be resolved (a symbolic link loop or to nothing)
+      // is an error: skipping it would drop its records silently.
+      const std::string name = entry.string();
+      const PathKind k = existing_path_kind(name, "a JSON page");
+      if (k == PathKind::RegularFile) files.push_back(name);
+    }
+    if (files.empty()) throw InputError(p, "", "directory holds no .json files");
+    for (const auto& f : files) docs.push_back({f, read_json_input(f, PathKind::RegularFile)});
   }
   return docs;
 }
@@ -121,7 +188,9 @@ Scenario check_scenario(const OJson& scenario, const std::string& name) {
   }
 }
 
-Json read_environment_file(const std::string& path) { return input::read_json_file(path); }
+Json read_environment_file(const std::string& path) {
+  return read_json_input(path, existing_path_kind(path, "an `aws mwaa get-environment` output file"));
+}
 
 std::string some_of(const std::vector<std::string>& items, std::size_t shown) {
   std::string out;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,9 +41,24 @@ struct InputDocument {
   Json json;
 };
 // Each path is a JSON file or a directory whose *.json files (sorted by name,
-// not recursive) are read. Throws InputError for a missing path, a directory
-// without JSON files, or invalid JSON (with line and column).
+// not recursive) are read. Throws InputError for a missing path, a path the
+// OS cannot resolve or read (a symbolic link loop, a name too long, no
+// permission: the OS reason is in the message), a directory without JSON
+// files, or invalid JSON (with line and column).
 std::vector<InputDocument> read_documents(const std::vector<std::string>& paths);
+
+// What a path names, with every std::filesystem failure turned into an
+// InputError naming the path and the OS reason ("Too many levels of symbolic
+// links", "File name too long", "Permission denied"). A path that does not
+// exist, or a symbolic link to nothing, is Missing (not an error here).
+enum class PathKind { Missing, Directory, RegularFile, Other };
+PathKind path_kind(const std::string& path);
+// As path_kind, but a missing path is an InputError too: "does not exist
+// (expected <expected>)", or "is a symbolic link to ..., which does not exist".
+PathKind existing_path_kind(const std::string& path, const std::string& expected);
+// The entries of a directory, sorted by name (not recursive); a directory
+// that cannot be listed is an InputError naming it and the OS reason.
+std::vector<std::filesystem::path> directory_entries(const std::string& dir);
 
 // The scenario's duration text of a span ("1m1.25s"), exact to the microsecond.
 std::string duration_text(sim::Time t);

@@ -1,9 +1,15 @@
 // Matching observed series to the model's, period alignment, and the
 // InputErrors for exports calibration cannot use.
+#include <chrono>
+
 #include "calibration_fixtures.hpp"
 #include "models/calibration/comparison_setup.hpp"
 #include "models/calibration/observed_inputs.hpp"
 #include "models/calibration/series_matching.hpp"
+#include "models/calibration/timestamp_input.hpp"
+#include "models/calibration/validation.hpp"
+#include "models/simulation.hpp"
+#include "tests/cli/cli_runner.hpp"
 
 using namespace mwaa;
 using namespace mwaa::calibration;
@@ -34,6 +40,27 @@ ObservedSeries running(Statistic stat = Statistic::Maximum, const std::string& e
   std::vector<double> v(ts.size(), 3.0);
   return observed("running", "AmazonMWAA", "RunningTasks", {{"Function", "Executor"}, {"Environment", env}}, stat, ts,
                   v);
+}
+
+std::int64_t epoch(const char* iso) { return *parse_iso8601_us(iso) / 1'000'000; }
+
+// A get-metric-data export and its queries, written by the exporter from a
+// simulated run of `scenario`, with every result's Timestamps and Values
+// replaced by `timestamps` and ones (a hand-edited or mistyped export).
+struct WrittenExport {
+  std::string scenario, metrics, queries;
+};
+WrittenExport export_with_timestamps(const ScratchDir& dir, const json& scenario, const json& timestamps) {
+  const Scenario sc = load(scenario);
+  const std::vector<MetricSeries> series = cloudwatch_series(sc, simulate(sc, 5));
+  json metrics = json::parse(metric_data_json(series).dump());
+  for (auto& r : metrics.at("MetricDataResults")) {
+    r["Timestamps"] = timestamps;
+    r["Values"] = json::array();
+    for (std::size_t i = 0; i < timestamps.size(); ++i) r["Values"].push_back(1);
+  }
+  return {dir.write("scenario.json", scenario), dir.write("metrics.json", metrics),
+          dir.write("queries.json", json::parse(metric_data_queries(series).dump()))};
 }
 
 }  // namespace
@@ -182,4 +209,112 @@ TEST_CASE("the observed completion comes from the last nonzero RunningTasks peri
   CHECK(m.seconds == 120);
   CHECK_FALSE(m.still_running);
   CHECK(m.series_id == "running");
+}
+
+TEST_CASE("a datapoint far past the scenario's time limit is refused before anything is sized by the span",
+          "[calibration][matching][errors][window]") {
+  json doc = fit_scenario();
+  doc["time_limit"] = "1h";
+  SECTION("a mistyped year") {
+    Scenario sc = load(doc);
+    ObservedData d;
+    const std::int64_t typo = epoch("2125-05-01T10:00:00Z");
+    d.series.push_back(running(Statistic::Maximum, "prod", {kT0, typo}));
+    const Caught c = catch_input_error([&] { plan_comparison(sc, d); });
+    REQUIRE(c.thrown);
+    CHECK(c.file == "export.json");
+    CHECK(c.path == "Timestamps");
+    INFO(c.message);
+    CHECK(contains(c.message, "series \"running\" has a datapoint at 2125-05-01T10:00:00+00:00"));
+    CHECK(contains(c.message, "after the scenario's start 2025-05-01T10:00:00Z"));
+    CHECK(contains(c.message, "the export's window (2025-05-01T10:00:00+00:00 to 2125-05-01T10:01:00+00:00) is " +
+                                  std::to_string((typo + 60 - kT0) / 60) + " periods of 60 s"));
+    CHECK(contains(c.message, "time_limit 1h (60 periods"));
+  }
+  SECTION("ten years of data, the furthest datapoint named") {
+    Scenario sc = load(doc);
+    ObservedData d;
+    const std::int64_t ten_years = epoch("2035-05-01T10:00:00Z");
+    d.series.push_back(running(Statistic::Maximum, "prod", {kT0, kT0 + 86400, ten_years}));
+    const Caught c = catch_input_error([&] { plan_comparison(sc, d); });
+    REQUIRE(c.thrown);
+    CHECK(contains(c.message, "has a datapoint at 2035-05-01T10:00:00+00:00"));
+    CHECK(contains(c.message, "(2 datapoints of the compared series lie that far out)"));
+  }
+  SECTION("up to twice the time limit: compared, with a warning; from there on: refused") {
+    Scenario sc = load(doc);
+    ObservedData d;
+    d.series.push_back(running(Statistic::Maximum, "prod", {kT0, kT0 + 3540, kT0 + 3600, kT0 + 7140}));
+    const ComparisonPlan plan = plan_comparison(sc, d);
+    CHECK(plan.series[0].period == std::vector<std::size_t>{0, 59, 60, 119});
+    CHECK(plan.periods_needed == 120);
+    CHECK(any_contains(plan.warnings, "2 observed datapoint(s) start at or after the scenario's start + time_limit 1h "
+                                      "(2025-05-01T11:00:00+00:00), where the simulation stops"));
+    ObservedData far;
+    far.series.push_back(running(Statistic::Maximum, "prod", {kT0, kT0 + 7200}));
+    Scenario sc2 = load(doc);
+    CHECK(catch_input_error([&] { plan_comparison(sc2, far); }).path == "Timestamps");
+  }
+  SECTION("validate on an exporter-made export with a mistyped year fails fast") {
+    ScratchDir dir;
+    const WrittenExport e = export_with_timestamps(
+        dir, doc, json::array({"2025-05-01T10:00:00+00:00", "2125-05-01T10:00:00+00:00"}));
+    const ObservedInputs inputs = read_observed_inputs({{e.metrics}, e.queries, {}, {}});
+    const auto began = std::chrono::steady_clock::now();
+    const Caught c = catch_input_error([&] { validate_run(load(doc, e.scenario), inputs.metrics, std::nullopt, {}); });
+    CHECK(std::chrono::steady_clock::now() - began < std::chrono::seconds(5));
+    REQUIRE(c.thrown);
+    CHECK(c.file == e.metrics);
+    CHECK(contains(c.message, "has a datapoint at 2125-05-01T10:00:00+00:00"));
+  }
+}
+
+TEST_CASE("calibrate and validate exit 2 on an export reaching a century past the time limit",
+          "[calibration][matching][errors][window]") {
+  ScratchDir dir;
+  json doc = json::parse(R"({"environment": {"Name": "e", "EnvironmentClass": "mw1.small",
+                                             "MinWorkers": 1, "MaxWorkers": 2},
+    "start": "2025-05-01T10:00:00Z", "time_limit": "1h",
+    "workload": {"dags": [{"dag_id": "d", "trigger_at": ["0s"], "tasks": [{"task_id": "t", "duration": "10s"}]}]}})");
+  const WrittenExport e =
+      export_with_timestamps(dir, doc, json::array({"2025-05-01T10:00:00+00:00", "2125-05-01T10:00:00+00:00"}));
+  const std::string inputs =
+      "--scenario '" + e.scenario + "' --cloudwatch '" + e.metrics + "' --queries '" + e.queries + "'";
+  cli_test::Outcome r = cli_test::run("validate " + inputs);
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "has a datapoint at 2125-05-01T10:00:00+00:00"));
+  CHECK(contains(r.err, "time_limit 1h (60 periods"));
+  r = cli_test::run("calibrate " + inputs + " --fit startup_overhead -o '" + dir.file("out.json") + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "has a datapoint at 2125-05-01T10:00:00+00:00"));
+}
+
+TEST_CASE("an export that ends before the scenario's start says so, naming both times",
+          "[calibration][matching][errors][window]") {
+  Scenario sc = load(fit_scenario());
+  SECTION("1970") {
+    ObservedData d;
+    d.series.push_back(running(Statistic::Maximum, "prod", {0, 60}));
+    const Caught c = catch_input_error([&] { plan_comparison(sc, d); });
+    REQUIRE(c.thrown);
+    CHECK(c.file == "export.json");
+    CHECK(c.message.rfind("the export ends before the scenario's start: its window is 1970-01-01T00:00:00+00:00 to "
+                          "1970-01-01T00:02:00+00:00 and the scenario starts at 2025-05-01T10:00:00Z",
+                          0) == 0);
+    CHECK_FALSE(contains(c.message, "no series the model can use"));
+  }
+  SECTION("year 1") {
+    ObservedData d;
+    d.series.push_back(running(Statistic::Maximum, "prod", {epoch("0001-01-01T00:00:00Z")}));
+    const Caught c = catch_input_error([&] { plan_comparison(sc, d); });
+    REQUIRE(c.thrown);
+    CHECK(contains(c.message, "the export ends before the scenario's start: its window is 0001-01-01T00:00:00+00:00 to "
+                              "0001-01-01T00:01:00+00:00 and the scenario starts at 2025-05-01T10:00:00Z"));
+  }
+  SECTION("series the model predicts but without datapoints") {
+    ObservedData d;
+    d.series.push_back(running(Statistic::Maximum, "prod", {}));
+    const Caught c = catch_input_error([&] { plan_comparison(sc, d); });
+    CHECK(contains(c.message, "the series the model can use (running) have no datapoints"));
+  }
 }

@@ -2,8 +2,11 @@
 // or warnings naming what was assumed; timedelta and date-time shapes.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "import_test_util.hpp"
 #include "models/import/airflow_rest.hpp"
+#include "tests/cli/cli_runner.hpp"
 
 using namespace import_test;
 using namespace mwaa::imports;
@@ -14,6 +17,20 @@ AirflowRecording with_tasks(const char* tasks_json) {
   AirflowRecording rec;
   add_tasks_page(rec, "d", Json::parse(tasks_json), "tasks/d.json");
   return rec;
+}
+
+namespace fs = std::filesystem;
+
+// A scratch copy of the v2 recording, removed with the test.
+struct RecordingCopy {
+  cli_test::TempDir dir;
+  std::string rec = dir.file("airflow_v2");
+  RecordingCopy() { fs::copy(fixture("airflow_v2"), rec, fs::copy_options::recursive); }
+};
+
+// `mwaa-sim import airflow ARGS -o DIR/out.json`.
+cli_test::Outcome import_airflow_cli(const RecordingCopy& c, const std::string& args) {
+  return cli_test::run("import airflow " + args + " -o '" + c.dir.file("out.json") + "'");
 }
 
 void add_run(AirflowRecording& rec) {
@@ -125,4 +142,108 @@ TEST_CASE("ISO-8601 date-times as both API versions print them", "[import][airfl
   CHECK_FALSE(parse_iso_datetime_us("2025-13-01T10:00:00Z"));
   CHECK_FALSE(parse_iso_datetime_us("2025-05-01T10:00:00Zjunk"));
   CHECK(iso_utc_z(base + 999999) == "2025-05-01T10:00:00Z");
+}
+
+TEST_CASE("filesystem failures while reading a recording name the path and the OS reason",
+          "[import][airflow][errors][paths]") {
+  const RecordingCopy copy;
+  const cli_test::TempDir& dir = copy.dir;
+  const std::string& rec = copy.rec;
+  const auto read = [](const std::string& from) {
+    return catch_input_error([&] { read_airflow_recording(airflow_files_in(from)); });
+  };
+  // Reading the recording at `from` fails on `file` with `message`.
+  const auto fails = [&](const std::string& from, const std::string& file, const std::string& message) {
+    const Caught c = read(from);
+    REQUIRE(c.thrown);
+    CHECK(c.file == file);
+    CHECK(c.message == message);
+  };
+  const std::string loop = "cannot read this path: Too many levels of symbolic links";
+
+  SECTION("a symbolic link loop in tasks/") {
+    fs::create_symlink("loop.json", rec + "/tasks/loop.json");
+    fails(rec, rec + "/tasks/loop.json", loop);
+  }
+  SECTION("a symbolic link loop among the pages of dags/") {
+    fs::create_symlink("loop.json", rec + "/dags/loop.json");
+    fails(rec, rec + "/dags/loop.json", loop);
+  }
+  SECTION("a page that is a symbolic link to nothing is an error, not a page silently left out") {
+    fs::create_symlink("gone.json", rec + "/dag_runs/page-00002.json");
+    fails(rec, rec + "/dag_runs/page-00002.json",
+          "is a symbolic link to 'gone.json', which does not exist (expected a JSON page)");
+  }
+  SECTION("a loop that is not named *.json in a pages directory is ignored like any other file") {
+    fs::create_symlink("notes", rec + "/dags/notes");
+    CHECK_FALSE(read(rec).thrown);
+  }
+  SECTION("--from a symbolic link to itself") {
+    fs::create_symlink("selfloop", dir.file("selfloop"));
+    fails(dir.file("selfloop"), dir.file("selfloop"), loop);
+  }
+  SECTION("--from a name longer than the OS allows") {
+    const std::string long_name = dir.file(std::string(5000, 'a'));
+    fails(long_name, long_name, "cannot read this path: File name too long");
+  }
+  SECTION("--from a path that does not exist") {
+    fails(dir.file("nope"), dir.file("nope"), "does not exist (expected the directory tools/collect-airflow.sh writes)");
+  }
+  SECTION("--from a file") {
+    const Caught c = read(rec + "/environment.json");
+    CHECK(c.message == "not a directory (expected the layout tools/collect-airflow.sh writes)");
+  }
+  SECTION("--tasks-dir a path that does not exist, or a file") {
+    AirflowFiles f = airflow_files_in(rec);
+    f.tasks_dir = dir.file("nope");
+    Caught c = catch_input_error([&] { read_airflow_recording(f); });
+    CHECK(c.file == dir.file("nope"));
+    CHECK(c.message.rfind("does not exist (expected a directory with one <dag_id>.json file", 0) == 0);
+    f.tasks_dir = rec + "/environment.json";
+    c = catch_input_error([&] { read_airflow_recording(f); });
+    CHECK(c.message.rfind("not a directory (expected a directory with one <dag_id>.json file", 0) == 0);
+  }
+  SECTION("DIR/tasks that is a file is reported, not taken as no tasks directory") {
+    fs::remove_all(rec + "/tasks");
+    std::ofstream(rec + "/tasks") << "{}";
+    const Caught c = read(rec);
+    CHECK(c.file == rec + "/tasks");
+    CHECK(c.message.rfind("not a directory", 0) == 0);
+  }
+  SECTION("--dag-runs and --environment files that do not exist") {
+    AirflowFiles f = airflow_files_in(rec);
+    f.dag_runs = {dir.file("runs.json")};
+    Caught c = catch_input_error([&] { read_airflow_recording(f); });
+    CHECK(c.file == dir.file("runs.json"));
+    CHECK(c.message == "does not exist (expected a JSON file or a directory of JSON pages)");
+    f = airflow_files_in(rec);
+    f.environment = dir.file("env.json");
+    c = catch_input_error([&] { read_airflow_recording(f); });
+    CHECK(c.file == dir.file("env.json"));
+    CHECK(c.message == "does not exist (expected an `aws mwaa get-environment` output file)");
+  }
+}
+
+TEST_CASE("import airflow exits 2, not 3, on filesystem failures", "[import][airflow][errors][paths]") {
+  const RecordingCopy copy;
+  const cli_test::TempDir& dir = copy.dir;
+  const std::string& rec = copy.rec;
+  const std::string from = "--from '" + rec + "'";
+  CHECK(import_airflow_cli(copy, from).exit_code == 0);  // the copy itself imports
+
+  fs::create_symlink("loop.json", rec + "/tasks/loop.json");
+  fs::create_symlink("selfloop", dir.file("selfloop"));
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {from, rec + "/tasks/loop.json: cannot read this path: Too many levels of symbolic links"},
+      {"--from '" + dir.file("selfloop") + "'", "selfloop: cannot read this path: Too many levels of symbolic links"},
+      {"--from '" + dir.file(std::string(5000, 'a')) + "'", "aaaa: cannot read this path: File name too long"},
+      {"--from '" + dir.file("nope") + "'", "nope: does not exist (expected the directory"},
+      {from + " --tasks-dir '" + dir.file("nope") + "'", "nope: does not exist (expected a directory with one"},
+  };
+  for (const auto& [args, message] : cases) {
+    INFO(args.substr(0, 200));
+    const cli_test::Outcome r = import_airflow_cli(copy, args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
 }
