@@ -283,10 +283,16 @@ namespace {
 //    allocates its work stack, and a bad_alloc there ends in std::terminate.
 // One pass, O(text).
 void check_depth_and_size(const std::string& text, const std::string& file) {
-  std::size_t depth = 0, values = 1;  // a value per ',' plus one per container opened
-  bool in_string = false;
+  // Values: the root, one per ',' and one more per non-empty container (k
+  // elements, k - 1 commas); an object member counts once.
+  std::size_t depth = 0, values = 1;
+  bool in_string = false, just_opened = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (just_opened && !in_string && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      just_opened = false;
+      if (c != ']' && c != '}') ++values;
+    }
     if (in_string) {
       if (c == '\\') ++i;
       else if (c == '"') in_string = false;
@@ -295,7 +301,7 @@ void check_depth_and_size(const std::string& text, const std::string& file) {
     } else if (c == ',') {
       ++values;
     } else if (c == '[' || c == '{') {
-      ++values;
+      just_opened = true;
       if (++depth > kMaxJsonDepth)
         throw InputError(file, "", "invalid JSON at " + position_text(text, i) + ": nested more than " +
                                        std::to_string(kMaxJsonDepth) + " levels deep");

@@ -278,3 +278,51 @@ TEST_CASE("a small file that expands to more tasks than memory holds is refused 
   CHECK(imported.exit_code == 2);
   CHECK(contains(imported.err, "generating 1000000000000 tasks"));
 }
+
+TEST_CASE("merge refuses an incomplete grid, and --partial merges it with the gaps on stderr", "[cli][limits]") {
+  cli_test::TempDir dir;
+  const std::string part = dir.file("part-0.json");
+  REQUIRE(cli_test::run("sweep " + cli_test::fixture("gate-pass.json") +
+                        " --vary MaxWorkers=2,3 --shard 0/2 --format json -o '" + part + "'")
+              .exit_code == 0);
+  const auto refused = cli_test::run("merge '" + part + "'");
+  CHECK(refused.exit_code == 2);
+  CHECK(contains(refused.err, "1 of 2 grid points are in no shard: 1"));
+  const auto partial = cli_test::run("merge --partial '" + part + "'");
+  CHECK(partial.exit_code == 0);
+  CHECK(contains(partial.err, "merge: warning: 1 of 2 grid points are in no shard: 1"));
+  CHECK(contains(partial.out, "(1 of 2 grid points"));
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define MWAA_SIM_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MWAA_SIM_TEST_ASAN 1
+#endif
+#endif
+
+TEST_CASE("a JSON file whose tree would not fit under ulimit -v is refused before parsing", "[cli][limits][memory]") {
+#ifdef MWAA_SIM_TEST_ASAN
+  SKIP("AddressSanitizer reserves terabytes of address space: ulimit -v cannot be used");
+#else
+  cli_test::TempDir dir;
+  const std::string file = dir.file("objects.json");
+  {
+    // 4 million empty objects: a 12 MB file, about 600 MB as a tree.
+    std::ofstream out(file);
+    out << R"({"name": "x", "junk": [{})";
+    for (int i = 1; i < 4'000'000; ++i) out << ",{}";
+    out << "]}";
+  }
+  const std::string err = dir.file("err");
+  const int status =
+      std::system(("ulimit -v 400000; " + cli_test::kBinary + " run '" + file + "' 2> '" + err + "'").c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  const std::string message = cli_test::read_file(err);
+  INFO(message);
+  CHECK(contains(message, "parsing this file (about 4000003 JSON values)"));
+  CHECK(contains(message, "refused before allocating it"));
+#endif
+}

@@ -2,14 +2,19 @@
 // durations, empty workloads, and workloads that can never finish. Each case
 // checks an analytic result or the exact stuck report, never a crash or hang.
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <functional>
 #include <stdexcept>
 #include <string>
 
 #include "builders.hpp"
 #include "models/report/cloudwatch_export.hpp"
+#include "models/errors.hpp"
 #include "models/resource_estimate.hpp"
 #include "models/report/summary.hpp"
 #include "models/report/task_instance_export.hpp"
@@ -352,4 +357,33 @@ TEST_CASE("sizes parse and print in binary and decimal units", "[model][limits][
   CHECK(format_bytes(96) == "96 B");
   CHECK(format_bytes(38.0 * 1024 * 1024 * 1024) == "38 GiB");
   CHECK(format_bytes(1.5 * 1024) == "1.5 KiB");
+}
+
+TEST_CASE("available memory counts what ulimit -v still leaves, and refusals name it", "[model][limits][memory]") {
+  // In a child: RLIMIT_AS set to what is mapped now + 256 MiB.
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    double mapped = 0;
+    std::ifstream("/proc/self/statm") >> mapped;
+    mapped *= static_cast<double>(::sysconf(_SC_PAGESIZE));
+    const double room = 256.0 * 1024 * 1024;
+    const struct rlimit r = {static_cast<rlim_t>(mapped + room), RLIM_INFINITY};
+    if (::setrlimit(RLIMIT_AS, &r) != 0) ::_exit(10);
+    const auto available = available_memory();
+    if (!available || *available > room * 1.05) ::_exit(11);  // a little slack: statm moves
+    try {
+      refuse_if_more_than_available(2 * room, "f.json", "workload", "loading 7 tasks");
+      ::_exit(12);
+    } catch (const InputError& e) {
+      const std::string m = e.what();
+      ::_exit(m.find("f.json: workload: loading 7 tasks would need about 512 MiB") == 0 ? 0 : 13);
+    }
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  // Without a limit, what fits passes.
+  CHECK_NOTHROW(refuse_if_more_than_available(1024, "f.json", "", "a kilobyte"));
 }

@@ -151,15 +151,16 @@ int recommend_main(const std::vector<std::string>& args, std::ostream& out, std:
 
 std::string merge_help() {
   po::options_description o("Options");
-  o.add_options()("format", "table | csv | markdown | json (default table)")("output,o", "write to FILE");
-  return help_text("mwaa-sim merge SHARD.json... [--format F] [-o FILE]",
+  o.add_options()("format", "table | csv | markdown | json (default table)")("output,o", "write to FILE")(
+      "partial", "merge even when grid points are in no shard (they are listed on stderr)");
+  return help_text("mwaa-sim merge SHARD.json... [--format F] [-o FILE] [--partial]",
                    "Joins the JSON results of `mwaa-sim sweep --shard i/N --format json` into one table.", o);
 }
 
-int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   po::options_description o("Options");
   o.add_options()("format", po::value<std::string>()->default_value("table"), "")("output,o", po::value<std::string>(), "")(
-      "shards", po::value<std::vector<std::string>>(), "")("help,h", "");
+      "partial", "")("shards", po::value<std::vector<std::string>>(), "")("help,h", "");
   po::positional_options_description p;
   p.add("shards", -1);
   const auto vm = parse("merge", args, o, p);
@@ -170,7 +171,8 @@ int merge_main(const std::vector<std::string>& args, std::ostream& out, std::ost
     const nlohmann::json j = input::read_json_file(f);
     shards.push_back(sweep_from_json(j, f));
   }
-  const SweepTable t = merge_sweeps(shards);
+  const SweepTable t = merge_sweeps(shards, vm.count("partial") > 0);
+  if (const std::string missing = missing_points_text(t); !missing.empty()) err << "merge: warning: " << missing << "\n";
   const std::string format = vm["format"].as<std::string>();
   std::string text = format == "json" ? json_text(sweep_json(t))
                      : format == "csv" ? sweep_csv(t)
