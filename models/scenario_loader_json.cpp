@@ -1,8 +1,10 @@
 #include "models/scenario_loader_json.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -348,10 +350,16 @@ Json parse_json_text(const std::string& text, const std::string& file) {
 Json read_json_file(const std::string& path, std::size_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw InputError(path, "", "is a directory, expected a JSON file");
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "cannot open the file (does it exist and is it readable?)");
+  if (!in)
+    throw InputError(path, "", std::string("cannot open the file") + (errno ? std::string(": ") + std::strerror(errno) : "") +
+                                   " (does it exist and is it readable?)");
   // Read in chunks up to a cap: a pipe or /dev/zero given by mistake must end
-  // in an error, not in reading for ever.
+  // in an error, not in reading for ever. The text (whose buffer grows by
+  // doubling, the old one alive while it is copied) and its tree must both
+  // fit, so no more than a quarter of the memory available is read.
+  const std::optional<double> available = available_memory();
   std::string text;
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
@@ -359,6 +367,9 @@ Json read_json_file(const std::string& path, std::size_t max_bytes) {
     if (text.size() > max_bytes)
       throw InputError(path, "", "the file is larger than " + std::to_string(max_bytes >> 20) +
                                      " MiB: not a scenario or export this tool can read");
+    if (available && 4.0 * static_cast<double>(text.size()) > *available)
+      refuse_if_more_than_available(4.0 * static_cast<double>(text.size()), path, "",
+                                    "reading this file (" + format_bytes(static_cast<double>(text.size())) + " so far)");
   }
   return parse_json_text(text, path);
 }
