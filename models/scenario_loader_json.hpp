@@ -41,6 +41,10 @@ std::string json_quoted(std::string_view text);
 // Whether `text` is well-formed UTF-8 (no overlongs, surrogates or code points
 // above U+10FFFF); *characters gets the number of code points when it is.
 bool is_utf8(std::string_view text, std::size_t* characters = nullptr);
+// The length of the well-formed UTF-8 character at text[i] (1 to 4; no
+// overlong forms, surrogates or code points past U+10FFFF), 0 if there is
+// none; its code point in *code_point. Requires i < text.size().
+std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t* code_point);
 
 // Edit distance, case-insensitive and ignoring '_' and '-' (so "max_workers"
 // finds "MaxWorkers").

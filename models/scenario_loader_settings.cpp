@@ -1,6 +1,7 @@
 // "pools" and "model": Airflow pools (default_pool always first) and the
 // model parameters of models/parameters.hpp, by key.
 #include <algorithm>
+#include <unordered_map>
 
 #include "models/scenario_loader.hpp"
 #include "models/scenario_loader_parts.hpp"
@@ -8,6 +9,22 @@
 namespace mwaa::input {
 
 namespace {
+
+// The exported series sample every gauge each metrics_sample_interval over
+// whole periods (models/report/cloudwatch_series.cpp). CloudWatch periods are
+// whole seconds and it resolves 1 s at best: bounding both keeps an export
+// at most a day of 1 s samples per period and per simulated second, whatever
+// the run (a 1e11 s period stepped 2*10^10 samples after the run).
+void check_metrics_sampling(const ModelParams& p, const Where& w) {
+  const sim::Time period = p.metrics_period, interval = p.metrics_sample_interval;
+  if (period.us % sim::kMicrosPerSecond != 0 || period > sim::Time::seconds(86400))
+    w.key("metrics_period")
+        .fail("expected a whole number of seconds from 1s to 1d (CloudWatch periods), got " + sim::format_duration(period));
+  if (interval < sim::Time::seconds(1) || interval > period)
+    w.key("metrics_sample_interval")
+        .fail("expected a duration from 1s (CloudWatch's finest resolution) to metrics_period " +
+              sim::format_duration(period) + ", got " + sim::format_duration(interval));
+}
 
 PoolSpec parse_pool_body(const std::string& name, const Json& v, const Where& w) {
   PoolSpec pool;
@@ -51,10 +68,10 @@ std::vector<PoolSpec> parse_pools(const Json* v, const Where& w, const AirflowCo
     w.fail("expected an array of pools ({\"name\", \"slots\", \"include_deferred\"}) or an object name -> slots, got " +
            describe(*v));
   }
+  std::unordered_map<std::string, std::size_t> first_at;  // O(n): 10^5 pools load in milliseconds
   for (std::size_t i = 0; i < listed.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (listed[i].name == listed[j].name)
-        listed_where[i].fail("duplicate pool \"" + listed[i].name + "\" (also at " + listed_where[j].path + ")");
+    if (const auto [it, fresh] = first_at.emplace(listed[i].name, i); !fresh)
+      listed_where[i].fail("duplicate pool \"" + listed[i].name + "\" (also at " + listed_where[it->second].path + ")");
 
   std::vector<PoolSpec> pools;
   const auto def =
@@ -106,6 +123,7 @@ ModelParams parse_model(const Json& v, const Where& w) {
       at.fail("model parameter \"" + key + "\" has no loader (internal: models/parameters.hpp lists it)");
     }
   }
+  check_metrics_sampling(p, w);
   return p;
 }
 

@@ -61,14 +61,19 @@ std::vector<PeriodStats> Gauge::sampled(Time start, Time period, std::size_t n, 
     const Time end = start + period * static_cast<std::int64_t>(p + 1);
     PeriodStats& s = out[p];
     bool first = true;
-    for (; sample < end; sample += sample_interval) {
+    // A run of samples over which the gauge does not change counts at once:
+    // O(periods + points), not O(samples) (a decade of 5 s samples is 6*10^7).
+    while (sample < end) {
       while (i + 1 < points_.size() && points_[i + 1].time <= sample) ++i;
       const double v = sample < points_.front().time ? points_.front().value : points_[i].value;
-      s.sum += v;
-      s.sample_count += 1;
+      const Time until = i + 1 < points_.size() ? std::min(end, points_[i + 1].time) : end;
+      const std::int64_t k = (until.us - sample.us + sample_interval.us - 1) / sample_interval.us;  // >= 1
+      s.sum += v * static_cast<double>(k);
+      s.sample_count += static_cast<double>(k);
       s.minimum = first ? v : std::min(s.minimum, v);
       s.maximum = first ? v : std::max(s.maximum, v);
       first = false;
+      sample += sample_interval * k;
     }
     s.average = s.sample_count > 0 ? s.sum / s.sample_count : 0;
   }

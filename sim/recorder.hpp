@@ -56,6 +56,7 @@ class Gauge {
 
   // n periods [start + i*period, start + (i+1)*period); samples at
   // start + k*sample_interval for every k >= 0 inside each period.
+  // O(n + points): runs of samples over which the level is constant count at once.
   std::vector<PeriodStats> sampled(Time start, Time period, std::size_t n, Time sample_interval) const;
   // n periods, exact time-weighted average and extremes.
   std::vector<PeriodStats> time_weighted(Time start, Time period, std::size_t n) const;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "models/report/number_format.hpp"
+#include "models/scenario_loader_json.hpp"
 #include "models/report/summary.hpp"
 
 namespace mwaa {
@@ -10,8 +11,23 @@ namespace mwaa {
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) {
+      // XML 1.0 allows well-formed UTF-8 except U+FFFE and U+FFFF; anything
+      // else (a Latin-1 file name) becomes U+FFFD, as in the JSON outputs.
+      std::uint32_t cp = 0;
+      const std::size_t len = input::utf8_sequence(text, i, &cp);
+      if (len == 0 || cp == 0xFFFE || cp == 0xFFFF) {
+        out += "\xEF\xBF\xBD";
+        if (len > 0) i += len - 1;
+      } else {
+        out.append(text.substr(i, len));
+        i += len - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -21,7 +37,7 @@ std::string xml_escape(std::string_view text) {
       case '\t': out += "&#9;"; break;
       case '\n': out += "&#10;"; break;
       case '\r': out += "&#13;"; break;
-      default: out += (c < 0x20 || c == 0x7F) ? '?' : ch;  // bytes >= 0x80: UTF-8, kept as is
+      default: out += (c < 0x20 || c == 0x7F) ? '?' : ch;
     }
   }
   return out;

@@ -58,17 +58,38 @@ Recommendation recommend(const SweepSpec& spec, const Pricing& pricing) {
     for (int base = 0; base < rec.grid_size; ++base) {
       if ((base / stride) % len != 0) continue;  // one base per combination of the other axes
       // Smallest passing value along the axis; every evaluated point is kept.
+      // A point whose scenario is invalid (MinWorkers above MaxWorkers) is
+      // neither a pass nor a miss: the probe moves to the nearest valid point
+      // in [lo, hi] (an invalid point costs a load, no simulation).
+      auto valid = [&](int k) { return eval(base + k * stride).error.empty(); };
       int lo = 0, hi = len - 1;
       while (lo <= hi) {
         const int mid = (lo + hi) / 2;
-        if (eval(base + mid * stride).pass) hi = mid - 1;
-        else lo = mid + 1;
+        int probe = -1;
+        for (int d = 0; probe < 0 && (mid + d <= hi || mid - d >= lo); ++d) {
+          if (mid + d <= hi && valid(mid + d)) probe = mid + d;
+          else if (d > 0 && mid - d >= lo && valid(mid - d)) probe = mid - d;
+        }
+        if (probe < 0) break;
+        if (eval(base + probe * stride).pass) hi = probe - 1;
+        else lo = probe + 1;
       }
     }
   }
   rec.evaluated = static_cast<int>(cache.size());
+  // Invalid points are not configurations: not listed as cheaper failures.
   std::vector<PointResult> passing, failing;
-  for (const auto& [index, p] : cache) (p.pass ? passing : failing).push_back(p);
+  const PointResult* first_invalid = nullptr;
+  for (const auto& [index, p] : cache) {
+    if (!p.error.empty()) {
+      if (!first_invalid) first_invalid = &p;
+      continue;
+    }
+    (p.pass ? passing : failing).push_back(p);
+  }
+  if (passing.empty() && failing.empty() && first_invalid)
+    throw InputError("--vary", "", "no grid point is a valid scenario; e.g. point " + std::to_string(first_invalid->index) +
+                                       ": " + first_invalid->error);
   std::sort(passing.begin(), passing.end(), cheaper);
   std::sort(failing.begin(), failing.end(), cheaper);
   if (!passing.empty()) {

@@ -93,6 +93,11 @@ struct MetricSeries {
 std::vector<MetricSeries> metric_series_definitions(const Scenario& scenario, const MetricsOptions& options = {});
 
 // The same series with their values for one run.
+// Periods per exported series at most: beyond, cloudwatch_series throws an
+// InputError at model.metrics_period (CloudWatch itself returns at most
+// 100,800 datapoints per series per request).
+inline constexpr std::size_t kMaxExportPeriods = 1'000'000;
+
 std::vector<MetricSeries> cloudwatch_series(const Scenario& scenario, const RunResult& result,
                                             const MetricsOptions& options = {});
 

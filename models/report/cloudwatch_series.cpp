@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "models/errors.hpp"
 #include "models/report/cloudwatch_export.hpp"
 #include "models/report/gauge_ops.hpp"
 
@@ -62,6 +63,15 @@ Layout layout_of(const Scenario& scenario, const RunResult* result) {
     sim::Time end = result->last_task_end;
     if (!result->finished || end.us < 0) end = std::max(end, result->end_time);
     l.periods = end.us < 0 ? 1 : static_cast<std::size_t>(end.us / l.period.us) + 1;
+    // A decade-long run at 60 s periods is 5*10^6 periods per series: gigabytes
+    // of JSON nobody asked for. Refused, with the way out, before building it.
+    if (l.periods > kMaxExportPeriods)
+      throw InputError(scenario.source_file, "model.metrics_period",
+                       "the run spans " + sim::format_duration(end) + ": " + std::to_string(l.periods) +
+                           " periods of " + sim::format_duration(l.period) + " per series, more than the " +
+                           std::to_string(kMaxExportPeriods) +
+                           " an export holds; set a longer metrics_period (e.g. \"1h\" or \"1d\") or leave out "
+                           "--metrics / --metrics-csv");
   }
   return l;
 }

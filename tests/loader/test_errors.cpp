@@ -91,6 +91,16 @@ TEST_CASE("negative and out-of-range numbers are rejected", "[loader][errors]") 
   require_error(doc, "model.parallelism_factor", {"expected a number > 0"});
   doc["model"] = {{"metrics_period", "0s"}};
   require_error(doc, "model.metrics_period", {"expected a duration > 0"});
+  // The exported series step every sample over whole periods: a period of
+  // 1e11 s stepped 2*10^10 samples after the run; 1.5 s broke the exporter.
+  doc["model"] = {{"metrics_period", 1e11}};
+  require_error(doc, "model.metrics_period", {"expected a whole number of seconds from 1s to 1d"});
+  doc["model"] = {{"metrics_period", 1.5}};
+  require_error(doc, "model.metrics_period", {"expected a whole number of seconds from 1s to 1d", "got 1.5s"});
+  doc["model"] = {{"metrics_sample_interval", "1us"}};
+  require_error(doc, "model.metrics_sample_interval", {"expected a duration from 1s"});
+  doc["model"] = {{"metrics_period", "60s"}, {"metrics_sample_interval", "2m"}};
+  require_error(doc, "model.metrics_sample_interval", {"to metrics_period 1m", "got 2m"});
   doc["model"] = {{"scale_in_policy", "drian"}};
   require_error(doc, "model.scale_in_policy", {"expected \"drain\" or \"legacy-2023\"", "did you mean \"drain\"?"});
   json dag = one_task_dag({{"task_id", "t"}});

@@ -221,6 +221,11 @@ TEST_CASE("xml_escape") {
   CHECK(xml_escape("line 1\nline 2\tx") == "line 1&#10;line 2&#9;x");
   CHECK(xml_escape(std::string("bell\x07") + "\x1b[0m") == "bell??[0m");
   CHECK(xml_escape("caf\xc3\xa9") == "caf\xc3\xa9");  // UTF-8 kept
+  // Not XML 1.0 characters: bytes that are not UTF-8 (a Latin-1 file name)
+  // and U+FFFE / U+FFFF become U+FFFD, so the report stays well-formed.
+  CHECK(xml_escape("caf\xe9.json") == "caf\xef\xbf\xbd.json");
+  CHECK(xml_escape("a\xef\xbf\xbe" "b\xef\xbf\xbf") == "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+  CHECK(xml_escape("\xf0\x9f\x98\x80 \xc3") == "\xf0\x9f\x98\x80 \xef\xbf\xbd");  // emoji kept, a cut sequence replaced
 }
 
 TEST_CASE("JUnit XML is well-formed, one testcase per target, failures and errors") {

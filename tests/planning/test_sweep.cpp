@@ -6,6 +6,7 @@
 
 #include "models/errors.hpp"
 #include "models/planning/cost.hpp"
+#include "models/planning/recommend.hpp"
 #include "models/planning/sweep.hpp"
 
 using nlohmann::json;
@@ -370,4 +371,23 @@ TEST_CASE("merge_sweeps: a missing shard is refused with the missing points, or 
   CHECK(has(text, "666 of 1000 grid points are in no shard: 1-2, 4-5, "));
   CHECK(has(text, ", ... (666 in all)"));
   CHECK(text.size() < 200);
+}
+
+TEST_CASE("recommend: invalid grid points are skipped by the binary search, not counted as misses", "[planning][recommend]") {
+  // MaxWorkers is 2: MinWorkers 3..10 are invalid scenarios. The search used
+  // to probe them, read "not passing", and conclude that nothing passes.
+  const mwaa::Pricing pricing = mwaa::load_pricing(mwaa::default_pricing_path());
+  mwaa::SweepSpec spec;
+  spec.document = small_document();
+  spec.source = "sweep-small.json";
+  spec.axes = {mwaa::parse_vary("MinWorkers=1..10:1")};
+  spec.threads = 1;
+  const mwaa::Recommendation r = mwaa::recommend(spec, pricing);
+  REQUIRE(r.best);
+  CHECK(r.best->values == std::vector<std::string>{"1"});
+  CHECK(r.monotone_axis == "MinWorkers");
+  for (const mwaa::PointResult& f : r.cheaper_failures) CHECK(f.error.empty());
+
+  spec.axes = {mwaa::parse_vary("MinWorkers=3..10:1")};  // every point invalid
+  CHECK(refusal([&] { mwaa::recommend(spec, pricing); }).find("no grid point is a valid scenario") != std::string::npos);
 }

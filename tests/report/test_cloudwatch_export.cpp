@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "models/errors.hpp"
 #include "models/report/cloudwatch_export.hpp"
 
 using namespace mwaa;
@@ -186,4 +187,19 @@ TEST_CASE("metrics_period must be whole seconds", "[report][cloudwatch]") {
   Scenario sc = base_scenario();
   sc.model.metrics_period = sim::Time::millis(1500);
   CHECK_THROWS_AS(metric_series_definitions(sc), std::invalid_argument);
+}
+
+TEST_CASE("an export of more than kMaxExportPeriods periods per series is refused, naming metrics_period", "[report][cloudwatch]") {
+  const Scenario sc = base_scenario();
+  RunResult r = recorded_run();
+  CHECK_NOTHROW(cloudwatch_series(sc, r, MetricsOptions{}));
+  // As if the last task had ended 2 * 10^6 minutes in (a run of about 4 years).
+  r.last_task_end = sc.model.metrics_period * static_cast<std::int64_t>(2 * kMaxExportPeriods);
+  try {
+    cloudwatch_series(sc, r, MetricsOptions{});
+    FAIL("expected a refusal");
+  } catch (const mwaa::InputError& e) {
+    CHECK(e.path() == "model.metrics_period");
+    CHECK(std::string(e.what()).find("2000001 periods of 1m per series") != std::string::npos);
+  }
 }
