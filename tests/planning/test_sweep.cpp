@@ -24,6 +24,16 @@ json small_document() {
   })");
 }
 
+// A one-axis sweep of small_document(), on one thread.
+mwaa::SweepSpec small_spec(const std::string& vary) {
+  mwaa::SweepSpec spec;
+  spec.document = small_document();
+  spec.source = "sweep-small.json";
+  spec.axes = {mwaa::parse_vary(vary)};
+  spec.threads = 1;
+  return spec;
+}
+
 // The InputError's message for `f`, or "" when it does not throw.
 template <class F>
 std::string refusal(F&& f) {
@@ -135,11 +145,7 @@ TEST_CASE("grid: row-major points, size limit, and each point loads its own sett
 
 TEST_CASE("sweep: shards merge into the whole grid; overlaps and foreign shards are refused", "[planning][sweep]") {
   const mwaa::Pricing pricing = mwaa::load_pricing(mwaa::default_pricing_path());
-  mwaa::SweepSpec spec;
-  spec.document = small_document();
-  spec.source = "sweep-small.json";
-  spec.axes = {mwaa::parse_vary("MaxWorkers=1..3:1")};
-  spec.threads = 1;
+  mwaa::SweepSpec spec = small_spec("MaxWorkers=1..3:1");
   const mwaa::SweepTable whole = mwaa::run_sweep(spec, pricing);
   REQUIRE(whole.points.size() == 3);
   for (const mwaa::PointResult& p : whole.points) {
@@ -377,11 +383,7 @@ TEST_CASE("recommend: invalid grid points are skipped by the binary search, not 
   // MaxWorkers is 2: MinWorkers 3..10 are invalid scenarios. The search used
   // to probe them, read "not passing", and conclude that nothing passes.
   const mwaa::Pricing pricing = mwaa::load_pricing(mwaa::default_pricing_path());
-  mwaa::SweepSpec spec;
-  spec.document = small_document();
-  spec.source = "sweep-small.json";
-  spec.axes = {mwaa::parse_vary("MinWorkers=1..10:1")};
-  spec.threads = 1;
+  mwaa::SweepSpec spec = small_spec("MinWorkers=1..10:1");
   const mwaa::Recommendation r = mwaa::recommend(spec, pricing);
   REQUIRE(r.best);
   CHECK(r.best->values == std::vector<std::string>{"1"});
