@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -63,33 +61,12 @@ std::vector<fs::path> directory_entries(const std::string& dir) {
   return entries;
 }
 
-namespace {
-
-// One JSON input file. The OS reason of a file that cannot be opened is
-// named; pipes and devices (`<(cat x.json)`) go straight to the capped reader.
-Json read_json_input(const std::string& path, PathKind kind) {
-  if (kind == PathKind::Directory) throw InputError(path, "", "is a directory, expected a JSON file");
-  if (kind == PathKind::RegularFile) {
-    errno = 0;
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-      const int err = errno;
-      throw InputError(path, "", "cannot open the file: " + (err ? std::generic_category().message(err)
-                                                                  : std::string("unknown reason")));
-    }
-    std::fclose(f);
-  }
-  return input::read_json_file(path);
-}
-
-}  // namespace
-
 std::vector<InputDocument> read_documents(const std::vector<std::string>& paths) {
   std::vector<InputDocument> docs;
   for (const auto& p : paths) {
     const PathKind kind = existing_path_kind(p, "a JSON file or a directory of JSON pages");
     if (kind != PathKind::Directory) {
-      docs.push_back({p, read_json_input(p, kind)});
+      docs.push_back({p, input::read_json_file(p)});  // names a directory or the OS reason itself
       continue;
     }
     std::vector<std::string> files;
@@ -102,7 +79,7 @@ std::vector<InputDocument> read_documents(const std::vector<std::string>& paths)
       if (k == PathKind::RegularFile) files.push_back(name);
     }
     if (files.empty()) throw InputError(p, "", "directory holds no .json files");
-    for (const auto& f : files) docs.push_back({f, read_json_input(f, PathKind::RegularFile)});
+    for (const auto& f : files) docs.push_back({f, input::read_json_file(f)});
   }
   return docs;
 }
@@ -189,7 +166,8 @@ Scenario check_scenario(const OJson& scenario, const std::string& name) {
 }
 
 Json read_environment_file(const std::string& path) {
-  return read_json_input(path, existing_path_kind(path, "an `aws mwaa get-environment` output file"));
+  existing_path_kind(path, "an `aws mwaa get-environment` output file");  // a missing path or a broken link, named
+  return input::read_json_file(path);
 }
 
 std::string some_of(const std::vector<std::string>& items, std::size_t shown) {
